@@ -1,0 +1,40 @@
+import { TorchGenerator } from './torch-rng';
+
+/** What the data needs to be generated: the subset of Params that the PyTorch cells use. */
+export interface DataParams {
+  seed: number;
+  n: number;
+  noise: number;
+}
+
+/** The true weights of the post: y = 3·x + 2. */
+export const A_TRUE: readonly [number, number] = [3, 2];
+
+export interface Dataset {
+  /** x[:, 0]; the second column of x is all ones. */
+  readonly x0: Float32Array;
+  readonly y: Float32Array;
+  readonly aInit: readonly [number, number];
+  readonly params: Readonly<DataParams>;
+}
+
+/**
+ * The canonical draw order of the PyTorch notebook (DESIGN.md §3):
+ * n draws for x, n draws for the noise (always, even when noise is 0), 2 draws for a_init.
+ */
+export function makeLine(params: DataParams): Dataset {
+  const { seed, n, noise } = params;
+  const gen = new TorchGenerator(seed);
+  const x0 = gen.uniform(n, -1, 1);
+  const rand = gen.rand(n);
+  const init = gen.rand(2);
+  const y = new Float32Array(n);
+  const f = Math.fround;
+  const noiseF = f(noise);
+  for (let i = 0; i < n; i++) {
+    // x @ a in float32: a dot product of the row [x0, 1] with [3, 2].
+    const xa = f(f(x0[i]! * A_TRUE[0]) + A_TRUE[1]);
+    y[i] = f(xa + f(noiseF * rand[i]!));
+  }
+  return { x0, y, aInit: [init[0]!, init[1]!], params: { ...params } };
+}

@@ -1,0 +1,148 @@
+import { RunHistory, type RunStatus } from '../core/history';
+import type { StepBatch } from './trainer';
+
+/** Anything that can run k steps with one readback: the Trainer, or a fake in tests. */
+export interface StepSource {
+  run(k: number): Promise<StepBatch>;
+}
+
+export interface Snapshot {
+  readonly history: RunHistory;
+  readonly status: RunStatus;
+  /** Steps taken. */
+  readonly step: number;
+}
+
+export interface Clock {
+  requestFrame(cb: (t: number) => void): number;
+  cancelFrame(id: number): void;
+}
+
+const browserClock: Clock = {
+  requestFrame: (cb) => requestAnimationFrame(cb),
+  cancelFrame: (id) => cancelAnimationFrame(id),
+};
+
+/** Never queue more than this many steps in one frame, so a frame stays a frame. */
+export const MAX_STEPS_PER_FRAME = 400;
+/** A stalled tab must not come back to a burst of backlog. */
+const MAX_BACKLOG_S = 0.25;
+
+/**
+ * requestAnimationFrame driver: each frame queues the steps the speed asks for and awaits their
+ * single packed readback before the next batch, so the GPU queue never grows.
+ */
+export class Loop {
+  private history: RunHistory;
+  private status: RunStatus = 'ready';
+  private frameId = 0;
+  private lastT = -1;
+  private owed = 0;
+  private busy: Promise<void> = Promise.resolve();
+  private inFlight = false;
+  private generation = 0;
+
+  constructor(
+    private source: StepSource,
+    steps: number,
+    aInit: readonly [number, number],
+    private speed: number,
+    private readonly onSnapshot: (s: Snapshot) => void,
+    private readonly clock: Clock = browserClock,
+  ) {
+    this.history = new RunHistory(steps, aInit);
+  }
+
+  snapshot(): Snapshot {
+    return { history: this.history, status: this.status, step: this.history.length };
+  }
+
+  setSpeed(stepsPerSecond: number): void {
+    this.speed = stepsPerSecond;
+  }
+
+  play(): void {
+    if (this.history.done || this.status === 'running') return;
+    this.status = 'running';
+    this.lastT = -1;
+    this.owed = 1; // the first frame takes a step at once, so Run responds immediately
+    this.emit();
+    this.schedule();
+  }
+
+  pause(): void {
+    if (this.status !== 'running') return;
+    this.status = 'paused';
+    this.clock.cancelFrame(this.frameId);
+    this.emit();
+  }
+
+  /** Exactly one step, then paused. Resolves when its result is in the history. */
+  async stepOnce(): Promise<void> {
+    if (this.status === 'running') this.pause();
+    await this.busy;
+    if (this.history.done) return;
+    await this.runBatch(1);
+    if (!this.history.done) this.status = 'paused';
+    this.emit();
+  }
+
+  /** Start over on a new run. Any batch still in flight belongs to the old run and is dropped. */
+  reset(source: StepSource, steps: number, aInit: readonly [number, number]): void {
+    this.clock.cancelFrame(this.frameId);
+    this.generation++;
+    this.source = source;
+    this.history = new RunHistory(steps, aInit);
+    this.status = 'ready';
+    this.inFlight = false;
+    this.busy = Promise.resolve();
+    this.emit();
+  }
+
+  /** Resolves when no batch is in flight. */
+  idle(): Promise<void> {
+    return this.busy;
+  }
+
+  private schedule(): void {
+    this.frameId = this.clock.requestFrame((t) => this.frame(t));
+  }
+
+  private frame(t: number): void {
+    if (this.status !== 'running') return;
+    const dt = this.lastT < 0 ? 0 : (t - this.lastT) / 1000;
+    this.lastT = t;
+    this.owed = Math.min(this.owed + dt * this.speed, Math.max(1, this.speed * MAX_BACKLOG_S));
+    const k = Math.min(Math.floor(this.owed), MAX_STEPS_PER_FRAME, this.history.remaining());
+    if (k > 0 && !this.inFlight) {
+      this.owed -= k;
+      const gen = this.generation;
+      void this.runBatch(k).then(() => {
+        if (gen !== this.generation) return;
+        if (this.history.done) this.status = this.history.divergedStep >= 0 ? 'diverged' : 'done';
+        this.emit();
+      });
+    }
+    if (this.status === 'running') this.schedule();
+  }
+
+  private runBatch(k: number): Promise<void> {
+    const gen = this.generation;
+    this.inFlight = true;
+    const work = this.source.run(k).then((batch) => {
+      if (gen !== this.generation) return;
+      this.history.append(batch.losses, batch.aAfter);
+      this.inFlight = false;
+      if (this.history.done) {
+        this.clock.cancelFrame(this.frameId);
+        this.status = this.history.divergedStep >= 0 ? 'diverged' : 'done';
+      }
+    });
+    this.busy = work.catch(() => undefined);
+    return work;
+  }
+
+  private emit(): void {
+    this.onSnapshot(this.snapshot());
+  }
+}

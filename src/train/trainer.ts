@@ -1,0 +1,87 @@
+import type { Dataset } from '../core/dataset';
+import { tf, type Scalar, type Tensor, type Tensor1D, type Tensor2D, type Variable } from './tf';
+
+/** What one batch of steps returns after its single readback. */
+export interface StepBatch {
+  /** loss at a_k before each update: the number the post prints. */
+  losses: Float32Array;
+  /** a after each update, interleaved [a1, a2, a1, a2, ...]. */
+  aAfter: Float32Array;
+}
+
+let readbacks = 0;
+/** Total GPU→JS readbacks so far; tests use it to pin "one readback per frame". */
+export function readbackCount(): number {
+  return readbacks;
+}
+
+/**
+ * Owns every tensor of one run: x, y, lr and the variable a. The model is the post's y_hat = x @ a,
+ * the loss its MSE, the gradient tfjs autodiff (PyTorch's loss.backward()).
+ */
+export class Trainer {
+  private readonly x: Tensor2D;
+  private readonly y: Tensor1D;
+  private readonly lr: Scalar;
+  private readonly a: Variable;
+  private disposed = false;
+
+  constructor(data: Dataset, lr: number) {
+    const n = data.x0.length;
+    const xy = new Float32Array(2 * n);
+    for (let i = 0; i < n; i++) {
+      xy[2 * i] = data.x0[i]!;
+      xy[2 * i + 1] = 1;
+    }
+    this.x = tf.tensor2d(xy, [n, 2]);
+    this.y = tf.tensor1d(data.y);
+    this.lr = tf.scalar(lr);
+    const init = tf.tensor1d(Float32Array.from(data.aInit));
+    this.a = tf.variable(init, true);
+    init.dispose();
+  }
+
+  private mse(): Scalar {
+    const yHat = tf.reshape(tf.matMul(this.x, tf.reshape(this.a, [2, 1])), [-1]);
+    return tf.mean(tf.square(tf.sub(yHat, this.y)));
+  }
+
+  /** Queue k steps on the backend and return one packed tensor [losses..., a after each step...]. */
+  private queue(k: number): Tensor {
+    const losses: Tensor[] = [];
+    const as: Tensor[] = [];
+    for (let i = 0; i < k; i++) {
+      const { value, grads } = tf.variableGrads(() => this.mse(), [this.a]);
+      const grad = grads[this.a.name]!;
+      tf.tidy(() => {
+        this.a.assign(tf.sub(this.a, tf.mul(this.lr, grad)));
+      });
+      grad.dispose();
+      losses.push(value);
+      // A clone keeps this step's a alive after the next assign replaces the variable's data.
+      as.push(tf.clone(this.a));
+    }
+    const packed = tf.tidy(() => tf.concat([tf.stack(losses), tf.reshape(tf.stack(as), [-1])]));
+    tf.dispose([...losses, ...as]);
+    return packed;
+  }
+
+  /** Run k steps with exactly one asynchronous readback. */
+  async run(k: number): Promise<StepBatch> {
+    if (this.disposed) throw new Error('Trainer used after dispose');
+    const packed = this.queue(k);
+    try {
+      readbacks++;
+      const data = (await packed.data()) as Float32Array;
+      return { losses: data.slice(0, k), aAfter: data.slice(k) };
+    } finally {
+      packed.dispose();
+    }
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    tf.dispose([this.x, this.y, this.lr, this.a]);
+  }
+}

@@ -1,0 +1,96 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { makeLine } from '../../src/core/dataset';
+import { RunHistory } from '../../src/core/history';
+import { chooseBackend } from '../../src/train/backend';
+import { tf } from '../../src/train/tf';
+import { Trainer, readbackCount } from '../../src/train/trainer';
+import { isStable, num, torchRuns } from './fixtures';
+
+beforeAll(async () => {
+  const choice = await chooseBackend('cpu');
+  expect(choice.name).toBe('cpu');
+  expect(tf.getBackend()).toBe('cpu');
+});
+
+/** Train a fixture's run in batches of uneven size, the way the loop does. */
+async function train(run: ReturnType<typeof torchRuns>[number]): Promise<RunHistory> {
+  const data = makeLine(run.params);
+  const trainer = new Trainer(data, run.params.lr);
+  const history = new RunHistory(run.params.steps, data.aInit);
+  const batches = [1, 7, 3, 40, 13];
+  for (let i = 0; !history.done; i++) {
+    const k = Math.min(batches[i % batches.length]!, history.remaining());
+    const b = await trainer.run(k);
+    history.append(b.losses, b.aAfter);
+  }
+  trainer.dispose();
+  return history;
+}
+
+const runs = torchRuns();
+
+describe.each(runs.filter(isStable))('stable fixture $name on cpu', (run) => {
+  it('every loss is within 1e-5 relative of PyTorch, and so is every a', async () => {
+    const h = await train(run);
+    expect(h.length).toBe(run.params.steps);
+    expect(h.divergedStep).toBe(-1);
+    // ŷ is only known to one float32 ulp of |y|, and two summation orders may differ by that much.
+    // Once the loss nears that floor, the residuals r ≈ √L carry an absolute error of about one
+    // ulp, so L carries 2·√L·ulp. Above the floor this bound is far below 1e-5 relative.
+    const yUlp = 2 ** (Math.floor(Math.log2(Math.max(...run.y.map(Math.abs)))) - 23);
+    let tight = 0;
+    for (let t = 0; t < run.params.steps; t++) {
+      const want = num(run.losses[t]!);
+      const floor = 2 * Math.sqrt(want) * yUlp;
+      const err = Math.abs(h.losses[t]! - want);
+      expect(err).toBeLessThanOrEqual(1e-5 * want + floor);
+      if (err <= 1e-5 * want) tight++;
+    }
+    // The floor term must not do all the work: most steps meet plain 1e-5 relative.
+    expect(tight).toBeGreaterThan(run.params.steps / 2);
+    for (let k = 0; k <= run.params.steps; k++) {
+      const [a1, a2] = h.aAt(k);
+      expect(a1).toBeCloseTo(num(run.a_path[k]![0]), 5);
+      expect(a2).toBeCloseTo(num(run.a_path[k]![1]), 5);
+    }
+  });
+});
+
+describe.each(runs.filter((r) => !isStable(r)))('diverging fixture $name on cpu', (run) => {
+  it('diverges, and the record stops at the step that shows it', async () => {
+    const torchLosses = run.losses.map(num);
+    const h = await train(run);
+    expect(h.divergedStep).toBeGreaterThan(0);
+    expect(h.length).toBe(h.divergedStep + 1);
+    // PyTorch agrees that the loss had exploded by then.
+    const t = h.divergedStep;
+    expect(!Number.isFinite(torchLosses[t]!) || torchLosses[t]! > 1e6 * torchLosses[0]!).toBe(true);
+    for (let s = 0; s < t; s++) {
+      expect(Math.abs(h.losses[s]! - torchLosses[s]!)).toBeLessThanOrEqual(1e-5 * torchLosses[s]!);
+    }
+  });
+});
+
+describe('Trainer resources', () => {
+  it('keeps the tensor count flat over 1,000 steps and frees everything on dispose', async () => {
+    const before = tf.memory().numTensors;
+    const data = makeLine({ seed: 1, n: 100, noise: 0.5 });
+    const trainer = new Trainer(data, 0.1);
+    await trainer.run(5);
+    const warm = tf.memory().numTensors;
+    for (let i = 0; i < 100; i++) await trainer.run(10);
+    expect(tf.memory().numTensors).toBe(warm);
+    trainer.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('reads back once per batch, whatever the batch size', async () => {
+    const trainer = new Trainer(makeLine({ seed: 3, n: 10, noise: 0 }), 0.1);
+    const start = readbackCount();
+    await trainer.run(1);
+    await trainer.run(50);
+    await trainer.run(400);
+    expect(readbackCount() - start).toBe(3);
+    trainer.dispose();
+  });
+});
