@@ -52,9 +52,7 @@ export interface Params {
 }
 
 export const PARAM_NAMES = Object.keys(PARAM_SPECS) as ParamName[];
-export const NUMERIC_PARAMS = PARAM_NAMES.filter(
-  (k): k is NumericParam => PARAM_SPECS[k].kind !== 'choice',
-);
+export const NUMERIC_PARAMS = PARAM_NAMES.filter((k): k is NumericParam => PARAM_SPECS[k].kind !== 'choice');
 
 export function defaultParams(): Params {
   return {
@@ -150,7 +148,8 @@ export function parseParams(search: string): ParseResult {
     let out = clamp(name, v);
     if (out !== v) notices.push(`${name}=${shorten(raw)} is outside ${s.min}–${s.max}; using ${quantize(name, out)}.`);
     const q = clamp(name, quantize(name, out));
-    if (s.kind === 'int' && out === v && q !== v) notices.push(`${name}=${shorten(raw)} must be a whole number; using ${q}.`);
+    if (s.kind === 'int' && out === v && q !== v)
+      notices.push(`${name}=${shorten(raw)} must be a whole number; using ${q}.`);
     out = q;
     params[name] = out;
   }

@@ -39,10 +39,7 @@ export function loss(m: Moments, a: Vec2): number {
 /** ∇L(a) = (2/n)·Xᵀ(Xa − y). */
 export function gradient(m: Moments, a: Vec2): [number, number] {
   const [a1, a2] = a;
-  return [
-    (2 / m.n) * (a1 * m.sxx + a2 * m.sx - m.sxy),
-    (2 / m.n) * (a1 * m.sx + a2 * m.n - m.sy),
-  ];
+  return [(2 / m.n) * (a1 * m.sxx + a2 * m.sx - m.sxy), (2 / m.n) * (a1 * m.sx + a2 * m.n - m.sy)];
 }
 
 /** H = (2/n)·XᵀX as [h11, h12, h22]. */

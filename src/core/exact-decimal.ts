@@ -34,7 +34,9 @@ function sign(x: number): string {
 
 /** Python's `'{:.{digits}f}'.format(x)` for finite x. */
 export function pyFixed(x: number, digits: number): string {
-  const q = roundScaled(x, digits).toString().padStart(digits + 1, '0');
+  const q = roundScaled(x, digits)
+    .toString()
+    .padStart(digits + 1, '0');
   const int = q.slice(0, q.length - digits);
   const frac = q.slice(q.length - digits);
   return sign(x) + (digits > 0 ? `${int}.${frac}` : int);

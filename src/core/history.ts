@@ -29,7 +29,7 @@ export class RunHistory {
     return this.count;
   }
 
-  get done(): boolean {
+  isDone(): boolean {
     return this.count >= this.steps || this.divergedAt >= 0;
   }
 
@@ -40,7 +40,7 @@ export class RunHistory {
 
   /** The largest batch the run still needs. */
   remaining(): number {
-    return this.done ? 0 : this.steps - this.count;
+    return this.isDone() ? 0 : this.steps - this.count;
   }
 
   /**
@@ -48,7 +48,7 @@ export class RunHistory {
    * the views then show the last finite state and never a NaN.
    */
   append(losses: Float32Array, aAfter: Float32Array): void {
-    for (let i = 0; i < losses.length && !this.done; i++) {
+    for (let i = 0; i < losses.length && !this.isDone(); i++) {
       const loss = losses[i]!;
       const k = this.count;
       this.losses[k] = loss;
@@ -63,7 +63,7 @@ export class RunHistory {
     }
   }
 
-  /** a after `step` steps (a_0 = a_init). After divergence, the last a whose loss was finite. */
+  /** a after `step` steps (a_0 = a_init). After divergence, the a at which it was detected. */
   aAt(step: number): [number, number] {
     let k = Math.max(0, Math.min(step, this.count));
     if (this.divergedAt >= 0) k = Math.min(k, this.divergedAt);

@@ -48,7 +48,12 @@ function vectorBody(values: readonly number[], f: Formatter, indent: number): st
   const perLine = Math.max(1, Math.floor((LINEWIDTH - indent) / (f.width + 2)));
   const lines: string[] = [];
   for (let i = 0; i < values.length; i += perLine) {
-    lines.push(values.slice(i, i + perLine).map(f.format).join(', '));
+    lines.push(
+      values
+        .slice(i, i + perLine)
+        .map((v) => f.format(v))
+        .join(', '),
+    );
   }
   return '[' + lines.join(',\n' + ' '.repeat(indent + 1)) + ']';
 }

@@ -11,6 +11,8 @@ export interface Snapshot {
   readonly status: RunStatus;
   /** Steps taken. */
   readonly step: number;
+  /** Why training stopped unexpectedly (a backend failure), for a visible message. */
+  readonly error: string;
 }
 
 export interface Clock {
@@ -41,6 +43,7 @@ export class Loop {
   private busy: Promise<void> = Promise.resolve();
   private inFlight = false;
   private generation = 0;
+  private error = '';
 
   constructor(
     private source: StepSource,
@@ -54,7 +57,7 @@ export class Loop {
   }
 
   snapshot(): Snapshot {
-    return { history: this.history, status: this.status, step: this.history.length };
+    return { history: this.history, status: this.status, step: this.history.length, error: this.error };
   }
 
   setSpeed(stepsPerSecond: number): void {
@@ -62,7 +65,7 @@ export class Loop {
   }
 
   play(): void {
-    if (this.history.done || this.status === 'running') return;
+    if (this.history.isDone() || this.status === 'running') return;
     this.status = 'running';
     this.lastT = -1;
     this.owed = 1; // the first frame takes a step at once, so Run responds immediately
@@ -81,9 +84,9 @@ export class Loop {
   async stepOnce(): Promise<void> {
     if (this.status === 'running') this.pause();
     await this.busy;
-    if (this.history.done) return;
+    if (this.history.isDone()) return;
     await this.runBatch(1);
-    if (!this.history.done) this.status = 'paused';
+    if (!this.history.isDone()) this.status = 'paused';
     this.emit();
   }
 
@@ -94,6 +97,7 @@ export class Loop {
     this.source = source;
     this.history = new RunHistory(steps, aInit);
     this.status = 'ready';
+    this.error = '';
     this.inFlight = false;
     this.busy = Promise.resolve();
     this.emit();
@@ -119,11 +123,11 @@ export class Loop {
       const gen = this.generation;
       void this.runBatch(k).then(() => {
         if (gen !== this.generation) return;
-        if (this.history.done) this.status = this.history.divergedStep >= 0 ? 'diverged' : 'done';
+        if (this.history.isDone()) this.status = this.history.divergedStep >= 0 ? 'diverged' : 'done';
         this.emit();
       });
     }
-    if (this.status === 'running') this.schedule();
+    this.schedule();
   }
 
   private runBatch(k: number): Promise<void> {
@@ -133,13 +137,21 @@ export class Loop {
       if (gen !== this.generation) return;
       this.history.append(batch.losses, batch.aAfter);
       this.inFlight = false;
-      if (this.history.done) {
+      if (this.history.isDone()) {
         this.clock.cancelFrame(this.frameId);
         this.status = this.history.divergedStep >= 0 ? 'diverged' : 'done';
       }
     });
-    this.busy = work.catch(() => undefined);
-    return work;
+    const guarded = work.catch((e: unknown) => {
+      if (gen !== this.generation) return;
+      this.inFlight = false;
+      this.clock.cancelFrame(this.frameId);
+      this.status = 'paused';
+      this.error = `Training stopped: ${e instanceof Error ? e.message : String(e)}`;
+      this.emit();
+    });
+    this.busy = guarded;
+    return guarded;
   }
 
   private emit(): void {

@@ -26,7 +26,11 @@ describe.each(formatCases())('PyTorch printing of $kind $values', (c) => {
   it('equals str() from PyTorch', () => {
     const v = c.values.map(num);
     const s =
-      c.kind === 'loss' ? formatLoss(v[0]!) : c.kind === 'matrix' ? formatMatrix(v, c.shape![0], c.shape![1]) : formatVector(v);
+      c.kind === 'loss'
+        ? formatLoss(v[0]!)
+        : c.kind === 'matrix'
+          ? formatMatrix(v, c.shape![0], c.shape![1])
+          : formatVector(v);
     expect(s).toBe(c.str);
   });
 });

@@ -18,7 +18,7 @@ async function train(run: ReturnType<typeof torchRuns>[number]): Promise<RunHist
   const trainer = new Trainer(data, run.params.lr);
   const history = new RunHistory(run.params.steps, data.aInit);
   const batches = [1, 7, 3, 40, 13];
-  for (let i = 0; !history.done; i++) {
+  for (let i = 0; !history.isDone(); i++) {
     const k = Math.min(batches[i % batches.length]!, history.remaining());
     const b = await trainer.run(k);
     history.append(b.losses, b.aAfter);

@@ -1,0 +1,73 @@
+import type { Path } from './analysis';
+import { DIVERGENCE_FACTOR } from './history';
+
+/**
+ * Fixed axis ranges, computed once per run from the data and the float64 prediction, so the
+ * figures never relayout while animating and never blow up to 1e30 on a diverging run.
+ */
+export type Range = [number, number];
+
+export const X_RANGE: Range = [-1.08, 1.08];
+
+export function padded(min: number, max: number, frac = 0.08): Range {
+  if (!(Number.isFinite(min) && Number.isFinite(max))) return [0, 1];
+  if (max - min < 1e-9) return [min - 0.5, max + 0.5];
+  const pad = (max - min) * frac;
+  return [min - pad, max + pad];
+}
+
+function extent(values: ArrayLike<number>): Range {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (Number.isFinite(v)) {
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+  }
+  return [min, max];
+}
+
+/**
+ * y range for both fit subplots: the data, widened to hold ŷ = a1·x + a2 over the predicted path at
+ * x = ±1, but never more than one data span beyond the data, so a diverging run stays readable.
+ */
+export function fitYRange(y: ArrayLike<number>, path: Path): Range {
+  const [lo, hi] = extent(y);
+  const span = Math.max(hi - lo, 1);
+  let min = lo;
+  let max = hi;
+  for (let k = 0; k < path.a.length; k += 2) {
+    const a1 = path.a[k]!;
+    const a2 = path.a[k + 1]!;
+    for (const v of [a2 - a1, a2 + a1]) {
+      if (!Number.isFinite(v)) continue;
+      min = Math.max(lo - span, Math.min(min, v));
+      max = Math.min(hi + span, Math.max(max, v));
+    }
+  }
+  return padded(min, max, 0.06);
+}
+
+/**
+ * log10 range for the loss curve from the predicted losses. The top is capped where the trainer
+ * stops a diverging run; the bottom at the float32 floor, which the real run cannot go below.
+ */
+export function lossLogRange(path: Path): Range {
+  const first = path.losses[0] ?? 1;
+  const cap = first * DIVERGENCE_FACTOR * 10;
+  let min = Infinity;
+  let max = 0;
+  for (const v of path.losses) {
+    if (!Number.isFinite(v)) continue;
+    min = Math.min(min, v);
+    max = Math.max(max, Math.min(v, cap));
+  }
+  if (!(max > 0)) return [-1, 1];
+  const floor = Math.max(max * 1e-14, 1e-16);
+  const lo = Math.log10(Math.max(min, floor));
+  const hi = Math.log10(max);
+  const pad = Math.max(0.1, (hi - lo) * 0.06);
+  return [lo - pad, hi + pad];
+}

@@ -1,0 +1,209 @@
+import type { Params } from '../params';
+import { pyFloat } from './python';
+
+/**
+ * The notebook's content as data, in the post's order. Prose is a list of parts (text, inline
+ * math, display math) so that rendering never needs innerHTML. Code is a function of Params:
+ * the PyTorch tab always holds the program that reproduces the run on the page.
+ */
+export type Part = string | { tex: string } | { code: string };
+
+export type OutputKind =
+  'x-head' | 'a-true' | 'data-plot' | 'a-init' | 'train-log' | 'a-final' | 'fit-plot' | 'loss-plot';
+
+export interface ProseCell {
+  kind: 'prose';
+  heading?: string;
+  paragraphs: Part[][];
+  /** Display equations, one per line. */
+  equations?: string[];
+}
+
+export interface CodeCell {
+  kind: 'code';
+  output: OutputKind;
+  pytorch: (p: Params) => string;
+  tfjs: (p: Params) => string;
+}
+
+export type Cell = ProseCell | CodeCell;
+
+export const CELLS: readonly Cell[] = [
+  {
+    kind: 'prose',
+    heading: 'A line is a neural network',
+    paragraphs: [
+      [
+        'The simplest neural network is a single linear layer. It fits a line ',
+        { tex: 'y = ax + b' },
+        '. Rename the weights, then treat the constant as a second input that is always 1, and the line becomes a dot product:',
+      ],
+    ],
+    equations: [
+      'y = ax + b',
+      'y = a_1 x + a_2',
+      'y = a_1 x_1 + a_2 x_2',
+      'y_i = a_1 x_{1i} + a_2 x_{2i}',
+      '\\bar{y} = X \\bar{a}',
+    ],
+  },
+  {
+    kind: 'prose',
+    paragraphs: [
+      [
+        'So we make ',
+        { tex: 'n' },
+        ' rows of ',
+        { tex: 'X' },
+        ': a random ',
+        { tex: 'x_1' },
+        ' in ',
+        { tex: '[-1, 1)' },
+        ' and a column of ones. The cells below are the post\u2019s PyTorch code with this page\u2019s values filled in; run them and you get these exact numbers. The TensorFlow.js tab shows what runs in your browser.',
+      ],
+    ],
+  },
+  {
+    kind: 'code',
+    output: 'x-head',
+    pytorch: (p) =>
+      [
+        'import torch',
+        'from torch import nn',
+        'import matplotlib.pyplot as plt',
+        '',
+        `torch.manual_seed(${p.seed})`,
+        `n = ${p.n}`,
+        'x = torch.ones(n, 2)',
+        'x[:, 0].uniform_(-1., 1)',
+        'x[:5]',
+      ].join('\n'),
+    tfjs: (p) =>
+      [
+        `// Our MT19937 reproduces torch.manual_seed(${p.seed}) bit for bit.`,
+        `const gen = new TorchGenerator(${p.seed});`,
+        `const n = ${p.n};`,
+        'const x0 = gen.uniform(n, -1, 1);                 // x[:, 0].uniform_(-1., 1)',
+        'const x = tf.stack([tf.tensor1d(x0), tf.ones([n])], 1);',
+      ].join('\n'),
+  },
+  {
+    kind: 'code',
+    output: 'a-true',
+    pytorch: () => ['a = torch.tensor([3., 2])  # fastai: tensor(3., 2)', 'a'].join('\n'),
+    tfjs: () => 'const aTrue = tf.tensor1d([3, 2]);',
+  },
+  {
+    kind: 'prose',
+    paragraphs: [
+      [
+        'The targets are ',
+        { tex: 'y = X a' },
+        ' with ',
+        { tex: 'a = (3, 2)' },
+        ', plus uniform noise scaled by the noise slider. The post commented the noise out; at noise 0 we do the same, but the random numbers are still drawn, so the seed gives the same ',
+        { tex: 'a' },
+        ' either way.',
+      ],
+    ],
+  },
+  {
+    kind: 'code',
+    output: 'data-plot',
+    pytorch: (p) =>
+      [
+        `noise = ${pyFloat(p.noise)}`,
+        'y = x @ a + noise * torch.rand(n)  # the post: y = x@a #+ torch.rand(n)',
+        'plt.scatter(x[:, 0], y)',
+      ].join('\n'),
+    tfjs: (p) =>
+      [
+        `const noise = ${p.noise};`,
+        'const y = tf.add(tf.reshape(tf.matMul(x, tf.reshape(aTrue, [2, 1])), [n]),',
+        '                 tf.mul(noise, tf.tensor1d(gen.rand(n))));',
+      ].join('\n'),
+  },
+  {
+    kind: 'prose',
+    heading: 'Gradient descent',
+    paragraphs: [
+      [
+        'We start from a random guess for ',
+        { tex: 'a' },
+        ' and measure how wrong it is with the mean squared error. Its gradient points uphill, so each step moves ',
+        { tex: 'a' },
+        ' a little the other way, scaled by the learning rate ',
+        { tex: '\\eta' },
+        ':',
+      ],
+    ],
+    equations: [
+      'L(a) = \\frac{1}{n} \\sum_{i=1}^{n} \\left(x_i \\cdot a - y_i\\right)^2',
+      '\\nabla L(a) = \\frac{2}{n} X^\\top (X a - y)',
+      'a \\leftarrow a - \\eta \\, \\nabla L(a)',
+    ],
+  },
+  {
+    kind: 'code',
+    output: 'a-init',
+    pytorch: () =>
+      ['def mse(y_hat, y): return ((y_hat - y)**2).mean()', '', 'a = nn.Parameter(torch.rand(2))', 'a'].join('\n'),
+    tfjs: () =>
+      [
+        'const mse = () => tf.mean(tf.square(tf.sub(tf.reshape(tf.matMul(x, tf.reshape(a, [2, 1])), [-1]), y)));',
+        'const a = tf.variable(tf.tensor1d(gen.rand(2)));   // nn.Parameter(torch.rand(2))',
+      ].join('\n'),
+  },
+  {
+    kind: 'code',
+    output: 'train-log',
+    pytorch: (p) =>
+      [
+        'losses = []',
+        'def update():',
+        '    y_hat = x @ a',
+        '    loss = mse(y_hat, y)',
+        '    losses.append(loss.item())',
+        '    if t % 10 == 0: print(loss)',
+        '    loss.backward()',
+        '    with torch.no_grad():',
+        '        a.sub_(lr * a.grad)',
+        '        a.grad.zero_()',
+        '',
+        `lr = ${pyFloat(p.lr)}`,
+        `for t in range(${p.steps}): update()`,
+      ].join('\n'),
+    tfjs: (p) =>
+      [
+        `const lr = tf.scalar(${p.lr});`,
+        `for (let t = 0; t < ${p.steps}; t++) {`,
+        '  const { value: loss, grads } = tf.variableGrads(mse, [a]);  // loss.backward()',
+        '  a.assign(tf.sub(a, tf.mul(lr, grads[a.name])));           // a.sub_(lr * a.grad)',
+        '  losses.push(loss);  // stays on the GPU: read back once per animation frame',
+        '}',
+      ].join('\n'),
+  },
+  {
+    kind: 'code',
+    output: 'a-final',
+    pytorch: () => 'a',
+    tfjs: () => 'a.print();',
+  },
+  {
+    kind: 'code',
+    output: 'fit-plot',
+    pytorch: () =>
+      [
+        'fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(10, 4))',
+        "ax1.scatter(x[:, 0], y, c='blue'); ax1.set_title('Original')",
+        "ax2.scatter(x[:, 0], (x @ a).detach(), c='red'); ax2.set_title('Calculated')",
+      ].join('\n'),
+    tfjs: () => '// Calculated: x @ a for the a of the newest frame, drawn as it trains',
+  },
+  {
+    kind: 'code',
+    output: 'loss-plot',
+    pytorch: () => ["plt.semilogy(losses); plt.xlabel('step'); plt.ylabel('loss')"].join('\n'),
+    tfjs: () => '// losses: every step\u2019s loss, from the one packed readback per frame',
+  },
+];

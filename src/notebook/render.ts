@@ -1,0 +1,148 @@
+import type { Params } from '../params';
+import { CELLS, type Cell, type CodeCell, type OutputKind, type Part } from './cells';
+import { h } from './dom';
+
+export interface Notebook {
+  root: HTMLElement;
+  outputs: Record<OutputKind, HTMLElement>;
+  /** Refill every code cell with the values of params. */
+  setCode(params: Params): void;
+}
+
+function mathSpan(tex: string, display: boolean): HTMLElement {
+  // The TeX source stays visible until KaTeX has loaded and replaced it.
+  return h(display ? 'div' : 'span', { class: display ? 'math display' : 'math', 'data-tex': tex }, tex);
+}
+
+function part(p: Part): Node {
+  if (typeof p === 'string') return document.createTextNode(p);
+  if ('tex' in p) return mathSpan(p.tex, false);
+  return h('code', {}, p.code);
+}
+
+function proseCell(cell: Extract<Cell, { kind: 'prose' }>): HTMLElement {
+  const el = h('section', { class: 'cell prose' });
+  if (cell.heading) el.append(h('h2', {}, cell.heading));
+  for (const para of cell.paragraphs) el.append(h('p', {}, ...para.map(part)));
+  if (cell.equations) {
+    el.append(h('div', { class: 'equations' }, ...cell.equations.map((tex) => mathSpan(tex, true))));
+  }
+  return el;
+}
+
+const OUTPUT_LABELS: Record<OutputKind, string> = {
+  'x-head': 'x[:5]',
+  'a-true': 'the true a',
+  'data-plot': 'scatter plot of the data',
+  'a-init': 'the initial parameter a',
+  'train-log': 'training log',
+  'a-final': 'a after training',
+  'fit-plot': 'Original and Calculated scatter plots',
+  'loss-plot': 'loss curve',
+};
+
+let tabGroup = 0;
+
+function codeCell(
+  cell: CodeCell,
+  index: number,
+  refill: ((p: Params) => void)[],
+): { el: HTMLElement; out: HTMLElement } {
+  const id = `cell${index}-${tabGroup++}`;
+  const langs = [
+    { key: 'py', label: 'PyTorch', code: cell.pytorch },
+    { key: 'js', label: 'TensorFlow.js', code: cell.tfjs },
+  ];
+  const tabs = h('div', { class: 'tabs', role: 'tablist', 'aria-label': `In [${index}] code language` });
+  const panels: HTMLElement[] = [];
+  const buttons: HTMLButtonElement[] = [];
+  langs.forEach((lang, i) => {
+    const tab = h(
+      'button',
+      {
+        type: 'button',
+        role: 'tab',
+        id: `${id}-${lang.key}-tab`,
+        'aria-controls': `${id}-${lang.key}`,
+        'aria-selected': i === 0 ? 'true' : 'false',
+        tabindex: i === 0 ? '0' : '-1',
+      },
+      lang.label,
+    );
+    const codeEl = h('code', { class: `language-${lang.key}` });
+    const panel = h(
+      'pre',
+      { class: 'code', role: 'tabpanel', id: `${id}-${lang.key}`, 'aria-labelledby': tab.id, tabindex: '0' },
+      codeEl,
+    );
+    panel.hidden = i !== 0;
+    refill.push((p) => {
+      codeEl.textContent = lang.code(p);
+    });
+    buttons.push(tab);
+    panels.push(panel);
+    tabs.append(tab);
+  });
+  const select = (i: number): void => {
+    buttons.forEach((b, j) => {
+      b.setAttribute('aria-selected', String(i === j));
+      b.tabIndex = i === j ? 0 : -1;
+      panels[j]!.hidden = i !== j;
+    });
+  };
+  buttons.forEach((b, i) => {
+    b.addEventListener('click', () => select(i));
+    b.addEventListener('keydown', (e) => {
+      if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
+      const next = (i + (e.key === 'ArrowRight' ? 1 : buttons.length - 1)) % buttons.length;
+      select(next);
+      buttons[next]!.focus();
+    });
+  });
+  const out = h('div', {
+    class: `output output-${cell.output}`,
+    'data-output': cell.output,
+    role: 'region',
+    'aria-label': `Out [${index}]: ${OUTPUT_LABELS[cell.output]}`,
+  });
+  if (cell.output === 'fit-plot') {
+    out.append(
+      h('div', { class: 'figure fig-original', role: 'img', 'aria-label': 'Original: x against y, in blue' }),
+      h('div', { class: 'figure fig-calculated', role: 'img', 'aria-label': 'Calculated: x against x @ a, in red' }),
+    );
+  } else if (cell.output === 'data-plot' || cell.output === 'loss-plot') {
+    out.classList.add('figure');
+  }
+  const el = h(
+    'section',
+    { class: 'cell code-cell' },
+    h(
+      'div',
+      { class: 'in' },
+      h('span', { class: 'prompt', 'aria-hidden': 'true' }, `In [${index}]:`),
+      h('div', { class: 'source' }, tabs, ...panels),
+    ),
+    h('div', { class: 'out' }, h('span', { class: 'prompt', 'aria-hidden': 'true' }, `Out [${index}]:`), out),
+  );
+  return { el, out };
+}
+
+export function renderNotebook(container: HTMLElement): Notebook {
+  const refill: ((p: Params) => void)[] = [];
+  const outputs = {} as Record<OutputKind, HTMLElement>;
+  let index = 0;
+  for (const cell of CELLS) {
+    if (cell.kind === 'prose') {
+      container.append(proseCell(cell));
+    } else {
+      const { el, out } = codeCell(cell, ++index, refill);
+      outputs[cell.output] = out;
+      container.append(el);
+    }
+  }
+  return {
+    root: container,
+    outputs,
+    setCode: (p) => refill.forEach((f) => f(p)),
+  };
+}

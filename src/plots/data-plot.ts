@@ -1,0 +1,28 @@
+import type { Dataset } from '../core/dataset';
+import type { Range } from '../core/ranges';
+import { X_RANGE } from '../core/ranges';
+import { draw } from './plotly';
+import { BLUE, baseLayout } from './style';
+
+/** In [3]: plt.scatter(x[:, 0], y). Static: drawn once per dataset. */
+export function drawData(el: HTMLElement, data: Dataset, yRange: Range): Promise<unknown> {
+  return draw(
+    el,
+    [
+      {
+        type: 'scatter',
+        mode: 'markers',
+        x: Array.from(data.x0),
+        y: Array.from(data.y),
+        marker: { color: BLUE, size: 6 },
+        name: 'data',
+      },
+    ],
+    {
+      ...baseLayout(''),
+      margin: { l: 48, r: 12, t: 12, b: 40 },
+      xaxis: { range: X_RANGE, title: { text: 'x[:, 0]' }, zeroline: false },
+      yaxis: { range: yRange, title: { text: 'y' } },
+    },
+  );
+}

@@ -1,0 +1,53 @@
+import type { Dataset } from '../core/dataset';
+import type { Range } from '../core/ranges';
+import { X_RANGE } from '../core/ranges';
+import { draw, updateTraces } from './plotly';
+import { BLUE, RED, baseLayout } from './style';
+
+/**
+ * The post's two subplots. "Original" never changes during a run and "Calculated" changes every
+ * frame, so they are two plot divs: updating one never recomputes the other.
+ */
+export class FitPlot {
+  private x: Float32Array = new Float32Array(0);
+  private yHat: Float32Array = new Float32Array(0);
+
+  constructor(
+    private readonly original: HTMLElement,
+    private readonly calculated: HTMLElement,
+  ) {}
+
+  async setData(data: Dataset, yRange: Range, a: readonly [number, number]): Promise<void> {
+    this.x = data.x0;
+    this.yHat = new Float32Array(data.x0.length);
+    const axes = (title: string) => ({
+      ...baseLayout(title),
+      xaxis: { range: X_RANGE, title: { text: 'x[:, 0]' }, zeroline: false },
+      yaxis: { range: yRange },
+    });
+    const xs = Array.from(data.x0);
+    await Promise.all([
+      draw(
+        this.original,
+        [{ type: 'scatter', mode: 'markers', x: xs, y: Array.from(data.y), marker: { color: BLUE, size: 6 } }],
+        axes('Original'),
+      ),
+      draw(
+        this.calculated,
+        [{ type: 'scatter', mode: 'markers', x: xs, y: this.predict(a), marker: { color: RED, size: 6 } }],
+        axes('Calculated'),
+      ),
+    ]);
+  }
+
+  /** x @ a for the newest a: computed in JS from two numbers, so it needs no readback. */
+  private predict(a: readonly [number, number]): number[] {
+    const [a1, a2] = a;
+    for (let i = 0; i < this.x.length; i++) this.yHat[i] = Math.fround(Math.fround(this.x[i]! * a1) + a2);
+    return Array.from(this.yHat);
+  }
+
+  update(a: readonly [number, number]): Promise<unknown> {
+    return updateTraces(this.calculated, [0], [{ y: this.predict(a) }]);
+  }
+}

@@ -1,0 +1,40 @@
+import type { Range } from '../core/ranges';
+import { draw, updateTraces } from './plotly';
+import { RED, baseLayout } from './style';
+
+/** The live loss curve on a log axis; its ranges are fixed per run (core/ranges.ts). */
+export class LossPlot {
+  constructor(private readonly el: HTMLElement) {}
+
+  setRun(steps: number, logRange: Range): Promise<unknown> {
+    return draw(
+      this.el,
+      [{ type: 'scatter', mode: 'lines', x: [], y: [], line: { color: RED, width: 2 }, name: 'loss' }],
+      {
+        ...baseLayout('Loss'),
+        margin: { l: 64, r: 12, t: 36, b: 40 },
+        xaxis: { range: [0, Math.max(1, steps - 1)], title: { text: 'step' } },
+        yaxis: {
+          type: 'log',
+          range: logRange,
+          title: { text: 'loss (log scale)', standoff: 8 },
+          exponentformat: 'power',
+        },
+      },
+    );
+  }
+
+  /** Draw the first `count` losses. Non-finite values are dropped, never handed to Plotly. */
+  update(losses: Float32Array, count: number): Promise<unknown> {
+    const x: number[] = [];
+    const y: number[] = [];
+    for (let t = 0; t < count; t++) {
+      const v = losses[t]!;
+      if (Number.isFinite(v) && v > 0) {
+        x.push(t);
+        y.push(v);
+      }
+    }
+    return updateTraces(this.el, [0], [{ x, y }]);
+  }
+}

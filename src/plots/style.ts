@@ -1,0 +1,19 @@
+import type { Layout } from './plotly';
+
+export const BLUE = '#1f77b4';
+export const RED = '#d62728';
+
+/** The shared look of every figure: no zoom (axes are fixed on purpose), tight margins. */
+export function baseLayout(title: string): Partial<Layout> {
+  return {
+    title: { text: title, font: { size: 14 } },
+    margin: { l: 48, r: 12, t: 36, b: 40 },
+    height: 300,
+    showlegend: false,
+    dragmode: false,
+    hovermode: 'closest',
+    paper_bgcolor: 'rgba(0,0,0,0)',
+    plot_bgcolor: 'rgba(0,0,0,0)',
+    font: { family: 'system-ui, sans-serif', size: 12, color: '#444' },
+  };
+}

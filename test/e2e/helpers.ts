@@ -1,0 +1,81 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, type Page } from '@playwright/test';
+
+export interface TorchRun {
+  params: { seed: number; n: number; noise: number; lr: number; steps: number };
+  x0: number[];
+  y: number[];
+  a_init: [number, number];
+  losses: (number | string)[];
+  a_path: [number | string, number | string][];
+  printed: { x_head: string; a_true: string; a_init: string; losses: string[]; a_final: string };
+}
+
+export function fixture(name: string): TorchRun {
+  return JSON.parse(
+    readFileSync(join(import.meta.dirname, '..', 'fixtures', 'torch', `${name}.json`), 'utf8'),
+  ) as TorchRun;
+}
+
+export function queryOf(run: TorchRun, speed = 2000): string {
+  const p = run.params;
+  return `?lr=${p.lr}&noise=${p.noise}&n=${p.n}&steps=${p.steps}&seed=${p.seed}&speed=${speed}`;
+}
+
+/** Everything that went wrong in the page: console errors and uncaught exceptions. */
+export function collectErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  return errors;
+}
+
+export async function openPage(page: Page, query = ''): Promise<void> {
+  await page.goto(`./${query}`);
+  await expect(page.locator('html')).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
+}
+
+export async function runToEnd(page: Page): Promise<void> {
+  await page.click('button[data-action="run"]');
+  await expect(page.locator('.run-status')).toHaveText(/^(done|diverged)$/, { timeout: 60_000 });
+}
+
+/** The numbers inside a printed tensor, e.g. "tensor([2.9977, 2.0001], ...)" → [2.9977, 2.0001]. */
+export function numbersIn(text: string): number[] {
+  const body = text.slice(text.indexOf('tensor(') + 7);
+  return (body.match(/-?(?:\d+\.?\d*(?:e[-+]\d+)?|inf|nan)/g) ?? []).map(Number);
+}
+
+/** Plotly keeps the drawn data on its div; read what is actually on screen. */
+export async function plotData(page: Page, selector: string): Promise<{ x: number[]; y: number[]; color: string }[]> {
+  return page.$eval(selector, (el) => {
+    const gd = el as unknown as {
+      data?: { x: number[]; y: number[]; marker?: { color?: string }; line?: { color?: string } }[];
+    };
+    return (gd.data ?? []).map((t) => ({
+      x: Array.from(t.x),
+      y: Array.from(t.y),
+      color: t.marker?.color ?? t.line?.color ?? '',
+    }));
+  });
+}
+
+export async function plotLayout(
+  page: Page,
+  selector: string,
+): Promise<{ title: string; xrange: number[]; yrange: number[]; ytype: string }> {
+  return page.$eval(selector, (el) => {
+    const gd = el as unknown as {
+      layout: { title?: { text?: string }; xaxis: { range: number[] }; yaxis: { range: number[]; type?: string } };
+    };
+    return {
+      title: gd.layout.title?.text ?? '',
+      xrange: [...gd.layout.xaxis.range],
+      yrange: [...gd.layout.yaxis.range],
+      ytype: gd.layout.yaxis.type ?? 'linear',
+    };
+  });
+}

@@ -1,0 +1,41 @@
+// Screenshots of the built page at desktop and phone widths, for looking at (npm run screenshots).
+// Needs `npm run build` first; serves dist/ with vite preview on a free port.
+import { chromium } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+
+const port = 4180;
+const out = process.argv[2] ?? 'artifacts';
+const query = process.argv[3] ?? '';
+mkdirSync(out, { recursive: true });
+const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], {
+  stdio: 'ignore',
+});
+try {
+  await new Promise((r) => setTimeout(r, 1500));
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking'],
+  });
+  for (const [name, width, height] of [
+    ['desktop', 1280, 900],
+    ['phone', 390, 844],
+  ]) {
+    const page = await browser.newPage({ viewport: { width, height }, deviceScaleFactor: name === 'phone' ? 2 : 1 });
+    page.on('console', (m) => m.type() === 'error' && console.error(`[${name}] console: ${m.text()}`));
+    page.on('pageerror', (e) => console.error(`[${name}] pageerror: ${e.message}`));
+    await page.goto(`http://127.0.0.1:${port}/${query}`);
+    await page.waitForSelector('html[data-ready="true"]', { timeout: 60000 });
+    await page.click('button[data-action="run"]');
+    await page.waitForFunction(() => document.querySelector('.run-status')?.textContent === 'done', null, {
+      timeout: 60000,
+    });
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: `${out}/${name}.png`, fullPage: true });
+    console.log(`${out}/${name}.png`);
+    await page.close();
+  }
+  await browser.close();
+} finally {
+  server.kill();
+}
