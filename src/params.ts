@@ -4,7 +4,7 @@
  */
 export type Scale = 'linear' | 'log';
 
-interface NumberSpec {
+export interface NumberSpec {
   kind: 'number' | 'int';
   label: string;
   default: number;
@@ -66,7 +66,7 @@ export function defaultParams(): Params {
   };
 }
 
-function spec(name: NumericParam): NumberSpec {
+export function numberSpec(name: NumericParam): NumberSpec {
   return PARAM_SPECS[name];
 }
 
@@ -77,7 +77,7 @@ function roundSignificant(v: number, digits: number): number {
 
 /** Bring a finite number onto the parameter's grid (integer, significant digits, step). */
 export function quantize(name: NumericParam, v: number): number {
-  const s = spec(name);
+  const s = numberSpec(name);
   if (s.kind === 'int') return Math.round(v);
   if (s.digits !== undefined) return roundSignificant(v, s.digits);
   if (s.step !== undefined) return Number((Math.round(v / s.step) * s.step).toFixed(10));
@@ -85,7 +85,7 @@ export function quantize(name: NumericParam, v: number): number {
 }
 
 export function clamp(name: NumericParam, v: number): number {
-  const s = spec(name);
+  const s = numberSpec(name);
   return Math.min(s.max, Math.max(s.min, v));
 }
 
@@ -93,13 +93,13 @@ export function clamp(name: NumericParam, v: number): number {
 export const SLIDER_STEPS = 1000;
 
 export function toSlider(name: NumericParam, v: number): number {
-  const s = spec(name);
+  const s = numberSpec(name);
   const t = s.scale === 'log' ? Math.log(v / s.min) / Math.log(s.max / s.min) : (v - s.min) / (s.max - s.min);
   return Math.round(Math.min(1, Math.max(0, t)) * SLIDER_STEPS);
 }
 
 export function fromSlider(name: NumericParam, pos: number): number {
-  const s = spec(name);
+  const s = numberSpec(name);
   const t = pos / SLIDER_STEPS;
   const v = s.scale === 'log' ? s.min * (s.max / s.min) ** t : s.min + t * (s.max - s.min);
   return clamp(name, quantize(name, v));
@@ -139,7 +139,7 @@ export function parseParams(search: string): ParseResult {
       else notices.push(`backend=${shorten(raw)} is not one of ${options.join(', ')}; using ${params.backend}.`);
       continue;
     }
-    const s = spec(name);
+    const s = numberSpec(name);
     const v = raw.trim() === '' ? NaN : Number(raw);
     if (!Number.isFinite(v)) {
       notices.push(`${name}=${shorten(raw)} is not a number; using the default ${params[name]}.`);

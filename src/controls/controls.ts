@@ -1,6 +1,6 @@
 import type { Snapshot } from '../train/loop';
 import { h } from '../notebook/dom';
-import { fromSlider, PARAM_SPECS, SLIDER_STEPS, toSlider, type NumericParam, type Params } from '../params';
+import { fromSlider, numberSpec, PARAM_SPECS, SLIDER_STEPS, toSlider, type NumericParam, type Params } from '../params';
 
 export type Action = 'run' | 'pause' | 'step' | 'reset';
 
@@ -18,8 +18,8 @@ export interface Controls {
 const SLIDERS: NumericParam[] = ['lr', 'noise', 'n', 'steps', 'speed'];
 
 export function formatValue(name: NumericParam, v: number): string {
-  const spec: { unit?: string } = PARAM_SPECS[name];
-  return spec.unit ? `${v} ${spec.unit}` : String(v);
+  const { unit } = numberSpec(name);
+  return unit ? `${v} ${unit}` : String(v);
 }
 
 function slider(
