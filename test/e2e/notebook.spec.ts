@@ -90,6 +90,8 @@ test('Pause stops the run where it is and Run all resumes it', async ({ page }) 
   await page.waitForTimeout(600);
   await page.click('button[data-action="pause"]');
   await expect(page.locator('.run-status')).toHaveText('paused');
+  // A batch already queued on the GPU when Pause was pressed still lands; after that, nothing moves.
+  await page.waitForTimeout(300);
   const at = await page.locator('.step-counter').textContent();
   expect(at).not.toBe('step 0 / 100');
   await page.waitForTimeout(500);
