@@ -1,0 +1,133 @@
+/**
+ * Benchmark harness (bench.html), driven by tools/bench.mjs. It times the page's own modules in
+ * isolation: the Trainer with no rendering, a float64 JS floor, and the naive figure update path.
+ */
+import { gdPath, moments } from '../core/analysis';
+import { makeLine } from '../core/dataset';
+import type { BackendName } from '../params';
+import { RunHistory } from '../core/history';
+import { fitYRange, lossLogRange } from '../core/ranges';
+import { Figures } from '../plots/figures';
+import { draw } from '../plots/plotly';
+import { BLUE, RED } from '../plots/style';
+import { chooseBackend, Trainer } from '../train/session';
+import { tf } from '../train/tf';
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+export interface StepTiming {
+  backend: string;
+  n: number;
+  msPerStep: number;
+  stepsPerSecond: number;
+  samples: number;
+}
+
+/** GD steps/s with no rendering: batches of k steps, each with its one readback, for about `ms`. */
+async function stepRate(backend: BackendName, n: number, k: number, ms: number): Promise<StepTiming> {
+  const choice = await chooseBackend(backend);
+  const data = makeLine({ seed: 42, n, noise: 0.5 });
+  const trainer = new Trainer(data, 0.01);
+  await trainer.run(k); // warm-up: shader compilation and first allocation
+  const perStep: number[] = [];
+  const end = performance.now() + ms;
+  while (performance.now() < end || perStep.length < 3) {
+    const t0 = performance.now();
+    await trainer.run(k);
+    perStep.push((performance.now() - t0) / k);
+  }
+  trainer.dispose();
+  const m = median(perStep);
+  return { backend: choice.name, n, msPerStep: m, stepsPerSecond: 1000 / m, samples: perStep.length };
+}
+
+/** The floor: the same math in a float64 JS loop over all n points (no sufficient statistics). */
+function jsFloor(n: number, ms: number): StepTiming {
+  const data = makeLine({ seed: 42, n, noise: 0.5 });
+  const x = Float64Array.from(data.x0);
+  const y = Float64Array.from(data.y);
+  let a1 = data.aInit[0];
+  let a2 = data.aInit[1];
+  const times: number[] = [];
+  const end = performance.now() + ms;
+  while (performance.now() < end || times.length < 3) {
+    // Timers are coarse (≥ 5 µs), so time a batch of steps large enough to read.
+    const batch = Math.max(1, Math.ceil(1e6 / n));
+    const t0 = performance.now();
+    for (let s = 0; s < batch; s++) {
+      let g1 = 0;
+      let g2 = 0;
+      for (let i = 0; i < n; i++) {
+        const r = a1 * x[i]! + a2 - y[i]!;
+        g1 += r * x[i]!;
+        g2 += r;
+      }
+      a1 -= (0.01 * 2 * g1) / n;
+      a2 -= (0.01 * 2 * g2) / n;
+    }
+    times.push((performance.now() - t0) / batch);
+  }
+  const m = median(times);
+  return { backend: 'js-float64', n, msPerStep: m, stepsPerSecond: 1000 / m, samples: times.length };
+}
+
+type FigureMode = 'empty' | 'page' | 'naive';
+
+/**
+ * One figure update per call, on a 100-point run replayed from the float64 path: 'page' uses the
+ * page's own Figures class, 'naive' Plotly.react of every trace, 'empty' nothing (the baseline).
+ * Each call waits two frames, so Plotly's deferred drawing is inside the measured window.
+ */
+async function setupFigures(mode: FigureMode, steps: number): Promise<void> {
+  const root = document.getElementById('plots')!;
+  root.replaceChildren();
+  const els = [0, 1, 2, 3].map(() => root.appendChild(document.createElement('div')));
+  const data = makeLine({ seed: 42, n: 100, noise: 0.5 });
+  const path = gdPath(moments(data.x0, data.y), data.aInit, 0.01, steps);
+  const history = new RunHistory(steps, data.aInit);
+  const figures = new Figures({ data: els[0]!, original: els[1]!, calculated: els[2]!, loss: els[3]! });
+  await figures.setRun({ data, steps, yRange: fitYRange(data.y, path), lossLogRange: lossLogRange(path) });
+  const xs = Array.from(data.x0);
+  figureStep = async (f: number) => {
+    history.append(Float32Array.from(path.losses.slice(f - 1, f)), Float32Array.from(path.a.slice(2 * f, 2 * f + 2)));
+    if (mode === 'page') await figures.update(history, f);
+    if (mode === 'naive') {
+      const [a1, a2] = history.aAt(f);
+      const losses = Array.from(history.losses.slice(0, f));
+      await Promise.all([
+        draw(els[1]!, [{ type: 'scatter', mode: 'markers', x: xs, y: Array.from(data.y), marker: { color: BLUE } }], {}),
+        draw(els[2]!, [{ type: 'scatter', mode: 'markers', x: xs, y: xs.map((x) => a1 * x + a2), marker: { color: RED } }], {}),
+        draw(els[3]!, [{ type: 'scatter', mode: 'lines', x: losses.map((_, i) => i), y: losses }], { yaxis: { type: 'log' } }),
+      ]);
+    }
+    await frame();
+    await frame();
+  };
+}
+
+let figureStep: (f: number) => Promise<void> = () => Promise.resolve();
+const frame = (): Promise<void> => new Promise((r) => requestAnimationFrame(() => r()));
+
+declare global {
+  interface Window {
+    bench: {
+      stepRate: typeof stepRate;
+      jsFloor: typeof jsFloor;
+      setupFigures: typeof setupFigures;
+      figureStep: (f: number) => Promise<void>;
+      tensors: () => number;
+    };
+  }
+}
+
+window.bench = {
+  stepRate,
+  jsFloor,
+  setupFigures,
+  figureStep: (f) => figureStep(f),
+  tensors: () => tf.memory().numTensors,
+};
+document.documentElement.dataset.ready = 'true';
