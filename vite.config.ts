@@ -6,17 +6,18 @@ export default defineConfig({
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 4000,
-    rollupOptions: {
+    rolldownOptions: {
       // bench.html is the harness of `npm run bench`; the page never links to it.
       input: { main: 'index.html', bench: 'bench.html' },
       output: {
         // One named chunk per heavy library, so the byte budget reads at a glance.
-        manualChunks(id: string) {
-          if (id.includes('node_modules/plotly.js')) return 'plotly';
-          if (id.includes('node_modules/katex')) return 'katex';
-          if (id.includes('node_modules/@tensorflow/tfjs-backend-webgl')) return 'tfjs-webgl';
-          if (id.includes('node_modules/@tensorflow/')) return 'tfjs-core-cpu';
-          return undefined;
+        codeSplitting: {
+          groups: [
+            { name: 'plotly', test: /node_modules[\\/]plotly\.js/ },
+            { name: 'katex', test: /node_modules[\\/]katex/ },
+            { name: 'tfjs-webgl', test: /node_modules[\\/]@tensorflow[\\/]tfjs-backend-webgl/, priority: 1 },
+            { name: 'tfjs-core-cpu', test: /node_modules[\\/]@tensorflow[\\/]tfjs-(core|backend-cpu)/, priority: 2 },
+          ],
         },
       },
     },
