@@ -61,8 +61,19 @@ def run(name, seed, n, noise, lr, steps):
             a.grad.zero_()
         a_path.append([num(v) for v in a.detach().tolist()])
 
+    # Independent float64 oracles for the analysis: least squares and the Hessian's eigenvalues.
+    x64, y64 = x.double(), y.double()
+    a_star = torch.linalg.lstsq(x64, y64.unsqueeze(1)).solution.squeeze(1)
+    hessian = (2.0 / n) * x64.T @ x64
+    eigenvalues = torch.linalg.eigvalsh(hessian)
+
     return {
         "name": name,
+        "analysis": {
+            "a_star": a_star.tolist(),
+            "hessian": hessian.tolist(),
+            "eigenvalues": eigenvalues.tolist(),
+        },
         "torch_version": torch.__version__,
         "params": {"seed": seed, "n": n, "noise": noise, "lr": lr, "steps": steps},
         "x0": x[:, 0].tolist(),

@@ -99,3 +99,29 @@ export function gdPath(m: Moments, aInit: Vec2, lr: number, steps: number): Path
   }
   return { losses, a };
 }
+
+export type Verdict = 'converges smoothly' | 'oscillates but converges' | 'will diverge';
+
+/**
+ * What plain GD does with this lr, from the Hessian's spectrum: along the top eigenvector each
+ * step multiplies the error by (1 − lr·λmax), which flips sign past 1/λmax and grows past 2/λmax.
+ */
+export function verdict(lr: number, s: Stability): Verdict {
+  if (!(lr < s.lrBound)) return 'will diverge';
+  if (lr > 1 / s.lambdaMax) return 'oscillates but converges';
+  return 'converges smoothly';
+}
+
+/** The largest lr on a grid of `digits` significant digits that is still strictly below the bound. */
+export function lrJustBelow(bound: number, digits = 3, margin = 0.98): number {
+  const target = bound * margin;
+  const scale = 10 ** (digits - 1 - Math.floor(Math.log10(target)));
+  return Math.floor(target * scale) / scale;
+}
+
+/** The smallest lr on the grid that is clearly above the bound (diverges within a few dozen steps). */
+export function lrAbove(bound: number, digits = 3, factor = 1.25): number {
+  const target = bound * factor;
+  const scale = 10 ** (digits - 1 - Math.floor(Math.log10(target)));
+  return Math.ceil(target * scale) / scale;
+}

@@ -15,6 +15,7 @@ export interface TorchRun {
   x0: number[];
   y: number[];
   a_init: [number, number];
+  analysis: { a_star: [number, number]; hessian: [[number, number], [number, number]]; eigenvalues: [number, number] };
   losses: FixtureNumber[];
   a_path: [FixtureNumber, FixtureNumber][];
   printed: { x_head: string; a_true: string; a_init: string; losses: string[]; a_final: string };
