@@ -1,36 +1,19 @@
-import { gdPath, moments, stability, type Stability } from './core/analysis';
-import { makeLine, type Dataset } from './core/dataset';
-import { fitYRange, lossLogRange } from './core/ranges';
+import { hessian } from './core/analysis';
 import { mountControls, type Action } from './controls/controls';
+import { renderPresets } from './controls/presets-view';
+import { equationTex, renderBound } from './notebook/explain';
 import { renderNotebook } from './notebook/render';
-import { renderA, renderStaticText, TrainLog } from './notebook/text-outputs';
+import { highlightLog, renderA, renderStaticText, TrainLog } from './notebook/text-outputs';
 import { showNotices } from './notices';
-import { toQuery, type NumericParam, type Params } from './params';
-import type { FigureRun, Figures } from './plots/figures';
+import { toQuery, type Params } from './params';
+import type { Figures } from './plots/figures';
+import { PRESETS } from './presets';
+import { deriveRun } from './run';
 import { Loop, type Snapshot } from './train/loop';
 
 type Session = typeof import('./train/session');
 type TrainerT = InstanceType<Session['Trainer']>;
-
-/** Everything derived from Params for one run; recomputed only when Params change. */
-interface Run {
-  params: Params;
-  data: Dataset;
-  stability: Stability;
-  figure: FigureRun;
-}
-
-function deriveRun(params: Params): Run {
-  const data = makeLine(params);
-  const m = moments(data.x0, data.y);
-  const path = gdPath(m, data.aInit, params.lr, params.steps);
-  return {
-    params,
-    data,
-    stability: stability(m),
-    figure: { data, steps: params.steps, yRange: fitYRange(data.y, path), lossLogRange: lossLogRange(path) },
-  };
-}
+type MathModule = typeof import('./notebook/math');
 
 export interface AppEls {
   notebook: HTMLElement;
@@ -41,15 +24,18 @@ export interface AppEls {
 
 /**
  * The one-way flow: Params → Run (dataset, analysis) → Trainer → Loop → Snapshot → views.
- * The app holds Params and the current Snapshot; every view is a function of those two.
+ * The app holds Params, the newest Snapshot and the replay cursor (null: follow the newest step);
+ * every view is a function of those three.
  */
 export function startApp(els: AppEls, initial: Params, parseNotices: string[]): void {
   let run = deriveRun(initial);
   let snapshot: Snapshot | null = null;
+  let cursor: number | null = null;
   let session: Session | null = null;
   let trainer: TrainerT | null = null;
   let loop: Loop | null = null;
   let figures: Figures | null = null;
+  let math: MathModule | null = null;
   let pending: Partial<Params> | null = null;
   let renderQueued = false;
   const notices = [...parseNotices];
@@ -57,29 +43,55 @@ export function startApp(els: AppEls, initial: Params, parseNotices: string[]): 
   const notebook = renderNotebook(els.notebook);
   const log = new TrainLog(notebook.outputs['train-log']);
   const controls = mountControls(els.controls, {
-    onParam: (name, value) => changeParam(name, value),
+    onParam: (name, value) => changeParams({ [name]: value }),
     onAction: (a) => act(a),
+    onScrub: (step) => {
+      // Dragging to the newest step means: follow the run again.
+      cursor = snapshot && step >= snapshot.history.length ? null : step;
+      queueRender();
+    },
   });
+  renderPresets(notebook.outputs.presets, PRESETS, (p) => changeParams(p.apply(run.stability)));
   showNotices(els.notices, notices);
+
+  const typeset = (root: ParentNode): void => math?.renderAllMath(root);
 
   const showRunText = (): void => {
     notebook.setCode(run.params);
     renderStaticText(notebook.outputs, run.data);
+    renderBound(notebook.outputs.bound, run.params, run.stability, run.verdict, hessian(run.moments), run.aStar);
+    typeset(notebook.outputs.bound);
   };
+
+  const viewStep = (): number => Math.min(cursor ?? Infinity, snapshot?.history.length ?? 0);
 
   // Rendering is coalesced: however many snapshots arrive, each frame draws only the newest.
   const render = (): void => {
     renderQueued = false;
-    controls.sync(run.params, snapshot);
+    const step = viewStep();
+    controls.sync({ params: run.params, snap: snapshot, cursor: step, stability: run.stability, verdict: run.verdict });
     if (!snapshot) return;
-    const { history, step } = snapshot;
+    const { history } = snapshot;
     if (snapshot.error && !notices.includes(snapshot.error)) {
       notices.push(snapshot.error);
       showNotices(els.notices, notices);
     }
     log.update(history, run.stability.lrBound, run.params.lr);
+    highlightLog(notebook.outputs['train-log'], step);
     renderA(notebook.outputs['a-final'], history, step);
+    renderEquation(history.aAt(step), step);
     void figures?.update(history, step);
+  };
+  const renderEquation = (a: [number, number], step: number): void => {
+    const el = controls.equation;
+    const source = equationTex(a);
+    if (el.dataset.tex === source) return;
+    el.dataset.tex = source;
+    el.dataset.step = String(step);
+    el.dataset.a1 = String(a[0]);
+    el.dataset.a2 = String(a[1]);
+    if (math) math.renderMath(el, source, false);
+    else el.textContent = source;
   };
   const queueRender = (): void => {
     if (renderQueued) return;
@@ -91,18 +103,13 @@ export function startApp(els: AppEls, initial: Params, parseNotices: string[]): 
     queueRender();
   };
 
-  const newTrainer = (): TrainerT | null => {
-    if (!session) return null;
+  const restart = (autoplay: boolean): void => {
+    if (!session) return;
     trainer?.dispose();
     trainer = new session.Trainer(run.data, run.params.lr);
-    return trainer;
-  };
-
-  const restart = (autoplay: boolean): void => {
-    const t = newTrainer();
-    if (!t) return;
-    if (!loop) loop = new Loop(t, run.params.steps, run.data.aInit, run.params.speed, onSnapshot);
-    else loop.reset(t, run.params.steps, run.data.aInit);
+    if (!loop) loop = new Loop(trainer, run.params.steps, run.data.aInit, run.params.speed, onSnapshot);
+    else loop.reset(trainer, run.params.steps, run.data.aInit);
+    cursor = null;
     snapshot = loop.snapshot();
     if (autoplay) loop.play();
     queueRender();
@@ -113,10 +120,8 @@ export function startApp(els: AppEls, initial: Params, parseNotices: string[]): 
     const next = { ...run.params, ...pending };
     pending = null;
     history.replaceState(null, '', `${location.pathname}${toQuery(next)}${location.hash}`);
-    const onlySpeed = Object.keys(next).every(
-      (k) => k === 'speed' || next[k as keyof Params] === run.params[k as keyof Params],
-    );
-    if (onlySpeed) {
+    const keys = Object.keys(next) as (keyof Params)[];
+    if (keys.every((k) => k === 'speed' || next[k] === run.params[k])) {
       // Speed does not change the run the code cells describe, so it applies without a restart.
       run = { ...run, params: next };
       loop?.setSpeed(next.speed);
@@ -129,30 +134,42 @@ export function startApp(els: AppEls, initial: Params, parseNotices: string[]): 
     restart(true);
   };
 
-  function changeParam(name: NumericParam, value: number): void {
-    pending = { ...pending, [name]: value };
+  function changeParams(change: Partial<Params>): void {
+    pending = { ...pending, ...change };
     // Slider input can fire many times a frame; the run restarts at most once per frame.
     requestAnimationFrame(applyParams);
   }
 
   function act(action: Action): void {
     if (!loop) return;
-    if (action === 'run') loop.play();
-    else if (action === 'pause') loop.pause();
-    else if (action === 'step') void loop.stepOnce();
-    else restart(false);
+    if (action === 'run') {
+      cursor = null;
+      loop.play();
+    } else if (action === 'pause') loop.pause();
+    else if (action === 'step') {
+      cursor = null;
+      void loop.stepOnce();
+    } else restart(false);
   }
 
   showRunText();
-  controls.sync(run.params, null);
+  queueRender();
 
-  const math = import('./notebook/math').then((m) => m.renderAllMath(document));
+  const mathReady = import('./notebook/math').then((m) => {
+    math = m;
+    m.renderAllMath(document);
+    queueRender();
+  });
+  const fitPlot = notebook.outputs['fit-plot'];
+  const landscape = notebook.outputs.landscape;
   const plots = import('./plots/figures').then((m) => {
     figures = new m.Figures({
       data: notebook.outputs['data-plot'],
-      original: notebook.outputs['fit-plot'].querySelector<HTMLElement>('.fig-original')!,
-      calculated: notebook.outputs['fit-plot'].querySelector<HTMLElement>('.fig-calculated')!,
+      original: fitPlot.querySelector<HTMLElement>('.fig-original')!,
+      calculated: fitPlot.querySelector<HTMLElement>('.fig-calculated')!,
       loss: notebook.outputs['loss-plot'],
+      landscape: landscape.querySelector<HTMLElement>('.fig-landscape')!,
+      landscapeLive: landscape.querySelector<HTMLElement>('.fig-landscape-live')!,
     });
     return figures.setRun(run.figure).then(queueRender);
   });
@@ -169,8 +186,9 @@ export function startApp(els: AppEls, initial: Params, parseNotices: string[]): 
     restart(false);
     controls.setReady(true);
   });
-  void Promise.all([math, plots, training]).then(() => document.documentElement.setAttribute('data-ready', 'true'));
-  for (const p of [math, plots, training]) {
+  const parts = [mathReady, plots, training];
+  void Promise.all(parts).then(() => document.documentElement.setAttribute('data-ready', 'true'));
+  for (const p of parts) {
     p.catch((e: unknown) => {
       notices.push(`Part of the page failed to load: ${e instanceof Error ? e.message : String(e)}`);
       showNotices(els.notices, notices);

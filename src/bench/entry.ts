@@ -2,11 +2,11 @@
  * Benchmark harness (bench.html), driven by tools/bench.mjs. It times the page's own modules in
  * isolation: the Trainer with no rendering, a float64 JS floor, and the naive figure update path.
  */
-import { gdPath, moments } from '../core/analysis';
+import { gdPath } from '../core/analysis';
 import { makeLine } from '../core/dataset';
-import type { BackendName } from '../params';
+import { defaultParams, type BackendName } from '../params';
+import { deriveRun } from '../run';
 import { RunHistory } from '../core/history';
-import { fitYRange, lossLogRange } from '../core/ranges';
 import { Figures } from '../plots/figures';
 import { draw } from '../plots/plotly';
 import { BLUE, RED } from '../plots/style';
@@ -78,19 +78,30 @@ type FigureMode = 'empty' | 'page' | 'naive';
 
 /**
  * One figure update per call, on a 100-point run replayed from the float64 path: 'page' uses the
- * page's own Figures class, 'naive' Plotly.react of every trace, 'empty' nothing (the baseline).
+ * page's own Figures class (4 live figures), 'naive' Plotly.react of every trace of the same figures, 'empty' nothing (the baseline).
  * Each call waits two frames, so Plotly's deferred drawing is inside the measured window.
  */
 async function setupFigures(mode: FigureMode, steps: number): Promise<void> {
   const root = document.getElementById('plots')!;
   root.replaceChildren();
-  const els = [0, 1, 2, 3].map(() => root.appendChild(document.createElement('div')));
-  const data = makeLine({ seed: 42, n: 100, noise: 0.5 });
-  const path = gdPath(moments(data.x0, data.y), data.aInit, 0.01, steps);
+  const els = [0, 1, 2, 3, 4, 5].map(() => root.appendChild(document.createElement('div')));
+  const run = deriveRun({ ...defaultParams(), noise: 0.5, lr: 0.01, steps });
+  const { data } = run;
+  const path = gdPath(run.moments, data.aInit, 0.01, steps);
   const history = new RunHistory(steps, data.aInit);
-  const figures = new Figures({ data: els[0]!, original: els[1]!, calculated: els[2]!, loss: els[3]! });
-  await figures.setRun({ data, steps, yRange: fitYRange(data.y, path), lossLogRange: lossLogRange(path) });
+  const figures = new Figures({
+    data: els[0]!,
+    original: els[1]!,
+    calculated: els[2]!,
+    loss: els[3]!,
+    landscape: els[4]!,
+    landscapeLive: els[5]!,
+  });
+  await figures.setRun(run.figure);
   const xs = Array.from(data.x0);
+  const { grid } = run.figure.landscape;
+  const pathX = Array.from(path.a.filter((_, i) => i % 2 === 0));
+  const pathY = Array.from(path.a.filter((_, i) => i % 2 === 1));
   figureStep = async (f: number) => {
     history.append(Float32Array.from(path.losses.slice(f - 1, f)), Float32Array.from(path.a.slice(2 * f, 2 * f + 2)));
     if (mode === 'page') await figures.update(history, f);
@@ -101,6 +112,14 @@ async function setupFigures(mode: FigureMode, steps: number): Promise<void> {
         draw(els[1]!, [{ type: 'scatter', mode: 'markers', x: xs, y: Array.from(data.y), marker: { color: BLUE } }], {}),
         draw(els[2]!, [{ type: 'scatter', mode: 'markers', x: xs, y: xs.map((x) => a1 * x + a2), marker: { color: RED } }], {}),
         draw(els[3]!, [{ type: 'scatter', mode: 'lines', x: losses.map((_, i) => i), y: losses }], { yaxis: { type: 'log' } }),
+        draw(
+          els[4]!,
+          [
+            { type: 'contour', x: grid.a1, y: grid.a2, z: grid.z, showscale: false },
+            { type: 'scatter', mode: 'lines', x: pathX.slice(0, f + 1), y: pathY.slice(0, f + 1) },
+          ],
+          {},
+        ),
       ]);
     }
     await frame();

@@ -1,18 +1,32 @@
-import type { Snapshot } from '../train/loop';
+import type { Stability, Verdict } from '../core/analysis';
 import { h } from '../notebook/dom';
 import { fromSlider, numberSpec, PARAM_SPECS, SLIDER_STEPS, toSlider, type NumericParam, type Params } from '../params';
+import type { Snapshot } from '../train/loop';
 
 export type Action = 'run' | 'pause' | 'step' | 'reset';
 
 export interface ControlEvents {
   onParam(name: NumericParam, value: number): void;
   onAction(action: Action): void;
+  /** The replay cursor moved to `step`. */
+  onScrub(step: number): void;
+}
+
+/** Everything the controls show. They keep no state of their own. */
+export interface ControlView {
+  params: Params;
+  snap: Snapshot | null;
+  /** The step the views show (the replay cursor). */
+  cursor: number;
+  stability: Stability;
+  verdict: Verdict;
 }
 
 export interface Controls {
-  /** Make every control show params and the run's state; the controls keep no state of their own. */
-  sync(params: Params, snap: Snapshot | null): void;
+  sync(view: ControlView): void;
   setReady(ready: boolean): void;
+  /** Where the live equation ŷ = a₁x + a₂ goes. */
+  equation: HTMLElement;
 }
 
 const SLIDERS: NumericParam[] = ['lr', 'noise', 'n', 'steps', 'speed'];
@@ -22,28 +36,48 @@ export function formatValue(name: NumericParam, v: number): string {
   return unit ? `${v} ${unit}` : String(v);
 }
 
-function slider(
-  name: NumericParam,
-  events: ControlEvents,
-): { row: HTMLElement; input: HTMLInputElement; out: HTMLOutputElement } {
+/** Thumb centre for a slider position, as CSS: the thumb (16 px) never leaves the track. */
+function thumbLeft(pos: number): string {
+  return `calc(8px + (100% - 16px) * ${pos / SLIDER_STEPS})`;
+}
+
+function slider(name: NumericParam, events: ControlEvents) {
   const id = `ctl-${name}`;
   const input = h('input', { type: 'range', id, name, min: '0', max: String(SLIDER_STEPS), step: '1' });
   const out = h('output', { for: id, id: `${id}-value` });
   input.addEventListener('input', () => events.onParam(name, fromSlider(name, Number(input.value))));
   const spec = PARAM_SPECS[name];
   const hint = spec.scale === 'log' ? ' (log scale)' : '';
+  const track = h('div', { class: 'track' }, input);
   const row = h(
     'div',
     { class: 'control' },
     h('label', { for: id }, spec.label, h('span', { class: 'hint' }, hint)),
     out,
-    input,
+    track,
   );
-  return { row, input, out };
+  return { name, row, input, out, track };
 }
 
 export function mountControls(el: HTMLElement, events: ControlEvents): Controls {
-  const sliders = SLIDERS.map((name) => ({ name, ...slider(name, events) }));
+  const sliders = SLIDERS.map((name) => slider(name, events));
+  const lr = sliders[0]!;
+  // The stability bound and the fastest lr, marked on the learning-rate track.
+  const boundMark = h(
+    'span',
+    { class: 'mark mark-bound', 'aria-hidden': 'true' },
+    h('span', { class: 'mark-label' }, '2/\u03BBmax'),
+  );
+  const fastMark = h(
+    'span',
+    { class: 'mark mark-fastest', 'aria-hidden': 'true' },
+    h('span', { class: 'mark-label' }, 'fastest'),
+  );
+  lr.track.append(boundMark, fastMark);
+  const verdictEl = h('p', { class: 'verdict-line', id: 'lr-verdict', 'aria-live': 'polite' });
+  lr.row.append(verdictEl);
+  lr.input.setAttribute('aria-describedby', 'lr-verdict');
+
   const seed = h('input', {
     type: 'number',
     id: 'ctl-seed',
@@ -72,28 +106,63 @@ export function mountControls(el: HTMLElement, events: ControlEvents): Controls 
   const pause = button('pause', 'Pause', 'Pause training');
   const step = button('step', 'Step', 'Take exactly one gradient step');
   const reset = button('reset', 'Reset', 'Back to step 0');
-  const counter = h('span', { class: 'step-counter', role: 'status', 'aria-live': 'off' });
-  const status = h('span', { class: 'run-status' });
+  const counter = h('span', { class: 'step-counter' });
+  const status = h('span', { class: 'run-status', role: 'status' });
+
+  const replay = h('input', {
+    type: 'range',
+    id: 'ctl-replay',
+    name: 'replay',
+    min: '0',
+    max: '0',
+    step: '1',
+    value: '0',
+  });
+  const replayOut = h('output', { for: 'ctl-replay', id: 'ctl-replay-value' });
+  replay.addEventListener('input', () => events.onScrub(Number(replay.value)));
+  const equation = h('div', { class: 'equation', 'aria-live': 'off' });
+  const replayRow = h(
+    'div',
+    { class: 'control replay' },
+    h('label', { for: 'ctl-replay' }, 'timeline', h('span', { class: 'hint' }, ' (replay)')),
+    replayOut,
+    replay,
+    equation,
+  );
 
   el.append(
     h('div', { class: 'buttons' }, run, pause, step, reset, h('div', { class: 'progress' }, counter, status)),
+    replayRow,
     h('div', { class: 'sliders' }, ...sliders.map((s) => s.row), seedRow),
   );
 
   let ready = false;
-  let last: { params: Params; snap: Snapshot | null } | null = null;
+  let last: ControlView | null = null;
 
-  const sync = (params: Params, snap: Snapshot | null): void => {
-    last = { params, snap };
+  const sync = (view: ControlView): void => {
+    last = view;
+    const { params, snap, cursor, stability } = view;
     for (const s of sliders) {
       const v = params[s.name];
       // Do not fight the reader's finger: a slider being dragged already shows its value.
-      if (document.activeElement !== s.input || fromSlider(s.name, Number(s.input.value)) !== v)
+      if (document.activeElement !== s.input || fromSlider(s.name, Number(s.input.value)) !== v) {
         s.input.value = String(toSlider(s.name, v));
+      }
       s.out.textContent = formatValue(s.name, v);
       s.input.setAttribute('aria-valuetext', formatValue(s.name, v));
     }
+    for (const [mark, value] of [
+      [boundMark, stability.lrBound],
+      [fastMark, stability.lrFastest],
+    ] as const) {
+      mark.style.left = thumbLeft(toSlider('lr', Math.min(PARAM_SPECS.lr.max, value)));
+      mark.dataset.lr = String(value);
+      mark.title = `${mark === boundMark ? '2/\u03BBmax' : 'fastest, 2/(\u03BBmin+\u03BBmax)'} = ${value.toPrecision(3)}`;
+    }
+    verdictEl.textContent = `lr ${params.lr} ${view.verdict} (2/\u03BBmax = ${stability.lrBound.toPrecision(3)})`;
+    verdictEl.dataset.verdict = view.verdict;
     if (document.activeElement !== seed) seed.value = String(params.seed);
+
     const st = snap?.status ?? 'ready';
     const done = st === 'done' || st === 'diverged';
     run.disabled = !ready || st === 'running' || done;
@@ -101,15 +170,23 @@ export function mountControls(el: HTMLElement, events: ControlEvents): Controls 
     step.disabled = !ready || done;
     reset.disabled = !ready || (snap?.step ?? 0) === 0;
     counter.textContent = `step ${snap?.step ?? 0} / ${params.steps}`;
-    status.textContent = ready ? (st === 'ready' ? '' : st) : 'loading TensorFlow.js…';
+    status.textContent = ready ? (st === 'ready' ? '' : st) : 'loading TensorFlow.js\u2026';
     status.dataset.status = ready ? st : 'loading';
+
+    const length = snap?.history.length ?? 0;
+    replay.max = String(length);
+    if (document.activeElement !== replay || Number(replay.value) !== cursor) replay.value = String(cursor);
+    replay.disabled = length === 0;
+    replayOut.textContent = `step ${cursor}`;
+    replay.setAttribute('aria-valuetext', `step ${cursor} of ${length}`);
   };
 
   return {
     sync,
+    equation,
     setReady(r) {
       ready = r;
-      if (last) sync(last.params, last.snap);
+      if (last) sync(last);
     },
   };
 }

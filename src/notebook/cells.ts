@@ -9,7 +9,17 @@ import { pyFloat } from './python';
 export type Part = string | { tex: string } | { code: string };
 
 export type OutputKind =
-  'x-head' | 'a-true' | 'data-plot' | 'a-init' | 'train-log' | 'a-final' | 'fit-plot' | 'loss-plot';
+  | 'x-head'
+  | 'a-true'
+  | 'data-plot'
+  | 'a-init'
+  | 'train-log'
+  | 'a-final'
+  | 'fit-plot'
+  | 'loss-plot'
+  | 'landscape'
+  | 'bound'
+  | 'presets';
 
 export interface ProseCell {
   kind: 'prose';
@@ -26,7 +36,15 @@ export interface CodeCell {
   tfjs: (p: Params) => string;
 }
 
-export type Cell = ProseCell | CodeCell;
+/** Content the app fills from the current run: a figure, the bound explained, the presets. */
+export interface LiveCell {
+  kind: 'live';
+  output: Extract<OutputKind, 'landscape' | 'bound' | 'presets'>;
+  label: string;
+  caption?: Part[];
+}
+
+export type Cell = ProseCell | CodeCell | LiveCell;
 
 export const CELLS: readonly Cell[] = [
   {
@@ -206,4 +224,43 @@ export const CELLS: readonly Cell[] = [
     pytorch: () => ["plt.semilogy(losses); plt.xlabel('step'); plt.ylabel('loss')"].join('\n'),
     tfjs: () => '// losses: every step\u2019s loss, from the one packed readback per frame',
   },
+  {
+    kind: 'prose',
+    heading: 'Why it works: the loss landscape',
+    paragraphs: [
+      [
+        'The loss depends on the two numbers ',
+        { tex: 'a_1' },
+        ' and ',
+        { tex: 'a_2' },
+        ' only, so we can draw all of it. It is a bowl whose lowest point is the least-squares fit ',
+        { tex: 'a^* = (X^\\top X)^{-1} X^\\top y' },
+        '. Gradient descent walks downhill from the initial guess; the red path is the run on this page, drawn as it trains, and the dashed line is the same descent computed exactly in float64. They lie on top of each other.',
+      ],
+    ],
+  },
+  {
+    kind: 'live',
+    output: 'landscape',
+    label: 'Loss landscape with the gradient descent path',
+    caption: [
+      '\u2605 true a = (3, 2)   \u2716 least-squares optimum a*   \u25CF initial a   red: the tfjs run   dashed: float64 prediction',
+    ],
+  },
+  {
+    kind: 'prose',
+    heading: 'How large can the step be?',
+    paragraphs: [],
+  },
+  { kind: 'live', output: 'bound', label: 'The stability bound for this data' },
+  {
+    kind: 'prose',
+    heading: 'Try these',
+    paragraphs: [
+      [
+        'Each button sets the controls it names and re-runs. The timeline in the controls replays any run step by step.',
+      ],
+    ],
+  },
+  { kind: 'live', output: 'presets', label: 'Presets' },
 ];

@@ -1,5 +1,5 @@
 import type { Params } from '../params';
-import { CELLS, type Cell, type CodeCell, type OutputKind, type Part } from './cells';
+import { CELLS, type Cell, type CodeCell, type LiveCell, type OutputKind, type Part } from './cells';
 import { h } from './dom';
 
 export interface Notebook {
@@ -39,6 +39,9 @@ const OUTPUT_LABELS: Record<OutputKind, string> = {
   'a-final': 'a after training',
   'fit-plot': 'Original and Calculated scatter plots',
   'loss-plot': 'loss curve',
+  landscape: 'loss landscape',
+  bound: 'the stability bound',
+  presets: 'presets',
 };
 
 let tabGroup = 0;
@@ -127,6 +130,28 @@ function codeCell(
   return { el, out };
 }
 
+function liveCell(cell: LiveCell): { el: HTMLElement; out: HTMLElement } {
+  const out = h('div', {
+    class: `output output-${cell.output}`,
+    'data-output': cell.output,
+    role: 'region',
+    'aria-label': cell.label,
+  });
+  if (cell.output === 'landscape') {
+    out.append(
+      h(
+        'div',
+        { class: 'stack' },
+        h('div', { class: 'figure fig-landscape' }),
+        h('div', { class: 'figure fig-landscape-live', 'aria-hidden': 'true' }),
+      ),
+    );
+  }
+  const el = h('section', { class: `cell live-cell live-${cell.output}` }, out);
+  if (cell.caption) el.append(h('p', { class: 'caption' }, ...cell.caption.map(part)));
+  return { el, out };
+}
+
 export function renderNotebook(container: HTMLElement): Notebook {
   const refill: ((p: Params) => void)[] = [];
   const outputs = {} as Record<OutputKind, HTMLElement>;
@@ -134,6 +159,10 @@ export function renderNotebook(container: HTMLElement): Notebook {
   for (const cell of CELLS) {
     if (cell.kind === 'prose') {
       container.append(proseCell(cell));
+    } else if (cell.kind === 'live') {
+      const { el, out } = liveCell(cell);
+      outputs[cell.output] = out;
+      container.append(el);
     } else {
       const { el, out } = codeCell(cell, ++index, refill);
       outputs[cell.output] = out;

@@ -63,6 +63,25 @@ export class TrainLog {
   }
 }
 
+/**
+ * Mark the printed line of the replay cursor (the last print at or before it), and keep it in
+ * view by scrolling the log box only, never the page.
+ */
+export function highlightLog(el: HTMLElement, cursor: number): void {
+  const pre = el.querySelector<HTMLElement>('pre.log');
+  if (!pre) return;
+  const target = pre.querySelector<HTMLElement>(`.log-line[data-step="${Math.floor(Math.max(0, cursor) / 10) * 10}"]`);
+  const current = pre.querySelector<HTMLElement>('.log-line.current');
+  if (current === target) return;
+  current?.classList.remove('current');
+  if (!target) return;
+  target.classList.add('current');
+  const top = target.offsetTop - pre.offsetTop;
+  if (top < pre.scrollTop || top > pre.scrollTop + pre.clientHeight - target.offsetHeight) {
+    pre.scrollTop = top - pre.clientHeight / 2;
+  }
+}
+
 /** Out [6]: `a`, as it is now; after the run it is the final parameter. */
 export function renderA(el: HTMLElement, history: RunHistory, step: number): void {
   const [a1, a2] = history.aAt(step);

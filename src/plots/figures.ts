@@ -3,9 +3,11 @@ import type { RunHistory } from '../core/history';
 import type { Range } from '../core/ranges';
 import { drawData } from './data-plot';
 import { FitPlot } from './fit-plot';
+import { LandscapePlot, type LandscapeRun } from './landscape-plot';
 import { LossPlot } from './loss-plot';
 
 export interface FigureRun {
+  landscape: LandscapeRun;
   data: Dataset;
   steps: number;
   yRange: Range;
@@ -17,6 +19,8 @@ export interface FigureEls {
   original: HTMLElement;
   calculated: HTMLElement;
   loss: HTMLElement;
+  landscape: HTMLElement;
+  landscapeLive: HTMLElement;
 }
 
 /**
@@ -26,28 +30,39 @@ export interface FigureEls {
 export class Figures {
   private readonly fit: FitPlot;
   private readonly loss: LossPlot;
+  private readonly landscape: LandscapePlot;
   private ready: Promise<unknown> = Promise.resolve();
-  private shown = { history: null as RunHistory | null, step: -1 };
+  private shown = { history: null as RunHistory | null, length: -1, cursor: -1 };
 
   constructor(private readonly els: FigureEls) {
     this.fit = new FitPlot(els.original, els.calculated);
     this.loss = new LossPlot(els.loss);
+    this.landscape = new LandscapePlot(els.landscape, els.landscapeLive);
   }
 
   setRun(run: FigureRun): Promise<unknown> {
-    this.shown = { history: null, step: -1 };
+    this.shown = { history: null, length: -1, cursor: -1 };
     this.ready = Promise.all([
       drawData(this.els.data, run.data, run.yRange),
       this.fit.setData(run.data, run.yRange, run.data.aInit),
       this.loss.setRun(run.steps, run.lossLogRange),
+      this.landscape.setRun(run.landscape),
     ]);
     return this.ready;
   }
 
-  async update(history: RunHistory, step: number): Promise<void> {
+  /** Show the run up to its newest step, with every cursor at `cursor` (the replay position). */
+  async update(history: RunHistory, cursor: number): Promise<void> {
     await this.ready;
-    if (this.shown.history === history && this.shown.step === step) return;
-    this.shown = { history, step };
-    await Promise.all([this.fit.update(history.aAt(step)), this.loss.update(history.losses, step)]);
+    const length = history.length;
+    const s = this.shown;
+    if (s.history === history && s.length === length && s.cursor === cursor) return;
+    const fitChanged = s.history !== history || s.cursor !== cursor;
+    this.shown = { history, length, cursor };
+    await Promise.all([
+      fitChanged ? this.fit.update(history.aAt(cursor)) : null,
+      this.loss.update(history.losses, length, cursor),
+      this.landscape.update(history, cursor),
+    ]);
   }
 }

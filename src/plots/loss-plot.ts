@@ -1,5 +1,5 @@
 import type { Range } from '../core/ranges';
-import { draw, updateTraces } from './plotly';
+import { draw, updateTraces, type Data } from './plotly';
 import { RED, baseLayout } from './style';
 
 /** The live loss curve on a log axis; its ranges are fixed per run (core/ranges.ts). */
@@ -7,25 +7,35 @@ export class LossPlot {
   constructor(private readonly el: HTMLElement) {}
 
   setRun(steps: number, logRange: Range): Promise<unknown> {
-    return draw(
-      this.el,
-      [{ type: 'scatter', mode: 'lines', x: [], y: [], line: { color: RED, width: 2 }, name: 'loss' }],
+    const traces: Data[] = [
+      { type: 'scatter', mode: 'lines', x: [], y: [], line: { color: RED, width: 2 }, name: 'loss' },
       {
-        ...baseLayout('Loss'),
-        margin: { l: 64, r: 12, t: 36, b: 40 },
-        xaxis: { range: [0, Math.max(1, steps - 1)], title: { text: 'step' } },
-        yaxis: {
-          type: 'log',
-          range: logRange,
-          title: { text: 'loss (log scale)', standoff: 8 },
-          exponentformat: 'power',
-        },
+        type: 'scatter',
+        mode: 'markers',
+        x: [],
+        y: [],
+        marker: { color: RED, size: 11, line: { color: '#fff', width: 2 } },
+        name: 'cursor',
       },
-    );
+    ];
+    return draw(this.el, traces, {
+      ...baseLayout('Loss'),
+      margin: { l: 64, r: 12, t: 36, b: 40 },
+      xaxis: { range: [0, Math.max(1, steps - 1)], title: { text: 'step' } },
+      yaxis: {
+        type: 'log',
+        range: logRange,
+        title: { text: 'loss (log scale)', standoff: 8 },
+        exponentformat: 'power',
+      },
+    });
   }
 
-  /** Draw the first `count` losses. Non-finite values are dropped, never handed to Plotly. */
-  update(losses: Float32Array, count: number): Promise<unknown> {
+  /**
+   * Draw the first `count` losses and a cursor on the loss at `cursor` (the loss measured at a_cursor;
+   * after the last step, the last loss). Non-finite values are dropped, never handed to Plotly.
+   */
+  update(losses: Float32Array, count: number, cursor: number): Promise<unknown> {
     const x: number[] = [];
     const y: number[] = [];
     for (let t = 0; t < count; t++) {
@@ -35,6 +45,9 @@ export class LossPlot {
         y.push(v);
       }
     }
-    return updateTraces(this.el, [0], [{ x, y }]);
+    const c = Math.min(cursor, count - 1);
+    const cv = losses[c];
+    const mark = c >= 0 && cv !== undefined && Number.isFinite(cv) && cv > 0 ? { x: [c], y: [cv] } : { x: [], y: [] };
+    return updateTraces(this.el, [0, 1], [{ x, y }, mark]);
   }
 }

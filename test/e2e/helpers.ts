@@ -7,6 +7,7 @@ export interface TorchRun {
   x0: number[];
   y: number[];
   a_init: [number, number];
+  analysis: { a_star: [number, number]; eigenvalues: [number, number] };
   losses: (number | string)[];
   a_path: [number | string, number | string][];
   printed: { x_head: string; a_true: string; a_init: string; losses: string[]; a_final: string };

@@ -1,0 +1,70 @@
+import type { Stability, Verdict } from '../core/analysis';
+import type { Params } from '../params';
+import { h } from './dom';
+
+const f3 = (v: number): string => v.toPrecision(3);
+const f4 = (v: number): string => v.toFixed(4);
+
+function tex(source: string, display = false): HTMLElement {
+  return h(display ? 'div' : 'span', { class: display ? 'math display' : 'math', 'data-tex': source }, source);
+}
+
+/**
+ * The stability bound in four sentences, with this run's numbers. Built from text nodes and TeX
+ * sources only; KaTeX typesets the [data-tex] elements afterwards.
+ */
+export function renderBound(
+  el: HTMLElement,
+  p: Params,
+  s: Stability,
+  v: Verdict,
+  h12: [number, number, number],
+  aStar: [number, number] | null,
+): void {
+  const [a, b, d] = h12;
+  const kappa = s.lambdaMax / s.lambdaMin;
+  el.replaceChildren(
+    h(
+      'p',
+      {},
+      'The loss is a quadratic bowl. Its curvature is the Hessian, the same in every point:',
+      tex(
+        `H = \\tfrac{2}{n} X^\\top X = \\begin{pmatrix} ${f3(a)} & ${f3(b)} \\\\ ${f3(b)} & ${f3(d)} \\end{pmatrix}`,
+        true,
+      ),
+      'Its eigenvalues ',
+      tex(`\\lambda_{\\min} = ${f3(s.lambdaMin)}`),
+      ' and ',
+      tex(`\\lambda_{\\max} = ${f3(s.lambdaMax)}`),
+      ` are the curvatures along the bowl\u2019s flattest and steepest directions (condition number ${f3(kappa)}). Each step multiplies the error along a direction by `,
+      tex('(1 - \\eta\\lambda)'),
+      ', so gradient descent converges exactly when ',
+      tex(`0 < \\eta < 2/\\lambda_{\\max} = ${f3(s.lrBound)}`),
+      '. Past ',
+      tex(`1/\\lambda_{\\max} = ${f3(1 / s.lambdaMax)}`),
+      ' that factor turns negative and the steps zig-zag; the fastest worst-case rate is at ',
+      tex(`\\eta = 2/(\\lambda_{\\min} + \\lambda_{\\max}) = ${f3(s.lrFastest)}`),
+      '.',
+    ),
+    h(
+      'p',
+      { class: 'verdict', 'data-verdict': v },
+      'With your learning rate ',
+      tex(`\\eta = ${p.lr}`),
+      ', this run ',
+      h('strong', {}, v),
+      '. ',
+      aStar
+        ? `Least squares puts the bottom of the bowl at a* = (${f4(aStar[0])}, ${f4(aStar[1])}); the data were made with a = (3, 2). ` +
+            'Noise changes y but not X, so it moves a* and lifts the floor of the loss, but leaves the bound where it is; n and the seed move it.'
+        : 'With these points every line through them fits equally well, so there is no single a*.',
+    ),
+  );
+}
+
+/** ŷ = a₁x + a₂ with the numbers of one step, for the replay. */
+export function equationTex(a: readonly [number, number]): string {
+  const [a1, a2] = a;
+  const sign = a2 < 0 || Object.is(a2, -0) ? '-' : '+';
+  return `\\hat{y} = ${f4(a1)}\\,x ${sign} ${f4(Math.abs(a2))}`;
+}

@@ -1,0 +1,145 @@
+import type { Vec2 } from '../core/analysis';
+import type { RunHistory } from '../core/history';
+import { clampToWindow, type Grid, type Window } from '../core/landscape';
+import { draw, updateTraces, type Layout } from './plotly';
+import { RED, baseLayout } from './style';
+
+export interface LandscapeRun {
+  grid: Grid;
+  window: Window;
+  aTrue: Vec2;
+  aStar: Vec2 | null;
+  aInit: Vec2;
+  /** The float64 prediction, interleaved [a1, a2, ...]. */
+  predicted: Float64Array;
+}
+
+/**
+ * The loss landscape L(a1, a2). The contour and the fixed markers live in one div, the live path in
+ * a transparent div stacked exactly on top with the same axes, so a frame never recomputes the contour.
+ */
+export class LandscapePlot {
+  private window: Window | null = null;
+
+  constructor(
+    private readonly base: HTMLElement,
+    private readonly live: HTMLElement,
+  ) {}
+
+  private layout(w: Window, visibleAxes: boolean): Partial<Layout> {
+    const axis = (range: [number, number], title: string) => ({
+      range,
+      title: { text: visibleAxes ? title : '' },
+      showticklabels: visibleAxes,
+      showgrid: false,
+      zeroline: false,
+      fixedrange: true,
+    });
+    return {
+      ...baseLayout(visibleAxes ? 'Loss landscape L(a\u2081, a\u2082)' : ''),
+      height: 420,
+      margin: { l: 56, r: 16, t: 36, b: 48 },
+      xaxis: axis(w.a1, 'a\u2081 (slope)'),
+      yaxis: axis(w.a2, 'a\u2082 (intercept)'),
+    };
+  }
+
+  setRun(run: LandscapeRun): Promise<unknown> {
+    this.window = run.window;
+    const w = run.window;
+    const predicted = { x: [] as number[], y: [] as number[] };
+    for (let k = 0; k < run.predicted.length; k += 2) {
+      const [p, q] = clampToWindow([run.predicted[k]!, run.predicted[k + 1]!], w);
+      predicted.x.push(p);
+      predicted.y.push(q);
+    }
+    const marker = (a: Vec2, name: string, symbol: string, color: string) => ({
+      type: 'scatter' as const,
+      mode: 'markers' as const,
+      x: [a[0]],
+      y: [a[1]],
+      name,
+      marker: { symbol, size: 13, color, line: { color: '#fff', width: 1.5 } },
+      hovertemplate: `${name}: (%{x:.4f}, %{y:.4f})<extra></extra>`,
+    });
+    const baseData = [
+      {
+        type: 'contour' as const,
+        x: run.grid.a1,
+        y: run.grid.a2,
+        // Log levels: a quadratic bowl spans many decades, and linear levels would crowd the rim.
+        z: run.grid.z.map((row) => row.map((v) => Math.log10(Math.max(v, 1e-12)))),
+        colorscale: 'YlGnBu' as const,
+        reversescale: true,
+        showscale: false,
+        ncontours: 22,
+        contours: { coloring: 'heatmap' as const },
+        line: { width: 0.5, color: 'rgba(255,255,255,0.5)' },
+        hoverinfo: 'skip' as const,
+      },
+      {
+        type: 'scatter' as const,
+        mode: 'lines' as const,
+        x: predicted.x,
+        y: predicted.y,
+        name: 'float64 prediction',
+        line: { color: '#111', width: 2, dash: 'dash' as const },
+        opacity: 0.45,
+        hoverinfo: 'skip' as const,
+      },
+      marker(run.aTrue, 'true a', 'star', '#222'),
+      ...(run.aStar ? [marker(run.aStar, 'OLS optimum a*', 'x', '#f5a623')] : []),
+      marker(run.aInit, 'initial a', 'circle', '#7b3fbf'),
+    ];
+    const liveLayout = { ...this.layout(w, false), paper_bgcolor: 'rgba(0,0,0,0)', plot_bgcolor: 'rgba(0,0,0,0)' };
+    return Promise.all([
+      draw(this.base, baseData, this.layout(w, true)),
+      draw(
+        this.live,
+        [
+          {
+            type: 'scatter',
+            mode: 'lines+markers',
+            x: [],
+            y: [],
+            name: 'tfjs path',
+            line: { color: RED, width: 2 },
+            marker: { size: 4, color: RED },
+          },
+          {
+            type: 'scatter',
+            mode: 'markers',
+            x: [],
+            y: [],
+            name: 'a at the cursor',
+            marker: { size: 14, color: RED, line: { color: '#fff', width: 2 } },
+          },
+        ],
+        liveLayout,
+      ),
+    ]);
+  }
+
+  /** The tfjs path a_0..a_length, and the marker at the replay cursor. */
+  update(history: RunHistory, cursor: number): Promise<unknown> {
+    const w = this.window;
+    if (!w) return Promise.resolve();
+    const x: number[] = [];
+    const y: number[] = [];
+    const last = history.divergedStep >= 0 ? history.divergedStep : history.length;
+    for (let k = 0; k <= last; k++) {
+      const [p, q] = clampToWindow(history.aAt(k), w);
+      x.push(p);
+      y.push(q);
+    }
+    const [cx, cy] = clampToWindow(history.aAt(cursor), w);
+    return updateTraces(
+      this.live,
+      [0, 1],
+      [
+        { x, y },
+        { x: [cx], y: [cy] },
+      ],
+    );
+  }
+}
