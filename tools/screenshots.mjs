@@ -21,7 +21,7 @@ try {
     ['desktop', 1280, 900],
     ['phone', 390, 844],
   ]) {
-    const page = await browser.newPage({ viewport: { width, height }, deviceScaleFactor: name === 'phone' ? 2 : 1 });
+    const page = await browser.newPage({ viewport: { width, height }, deviceScaleFactor: 1 });
     page.on('console', (m) => m.type() === 'error' && console.error(`[${name}] console: ${m.text()}`));
     page.on('pageerror', (e) => console.error(`[${name}] pageerror: ${e.message}`));
     await page.goto(`http://127.0.0.1:${port}/${query}`);
