@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { Loop, MAX_STEPS_PER_FRAME, type Clock, type Snapshot, type StepSource } from '../../src/train/loop';
+import type { StepBatch } from '../../src/train/trainer';
+
+/** A clock the test advances by hand, one animation frame at a time. */
+class FakeClock implements Clock {
+  private next = 1;
+  private cbs = new Map<number, (t: number) => void>();
+  t = 0;
+  requestFrame(cb: (t: number) => void): number {
+    const id = this.next++;
+    this.cbs.set(id, cb);
+    return id;
+  }
+  cancelFrame(id: number): void {
+    this.cbs.delete(id);
+  }
+  get pending(): number {
+    return this.cbs.size;
+  }
+  /** Run one frame `ms` after the last, then let the readbacks it started resolve. */
+  async frame(ms = 1000 / 60): Promise<void> {
+    this.t += ms;
+    const cbs = [...this.cbs.values()];
+    this.cbs.clear();
+    cbs.forEach((cb) => cb(this.t));
+    for (let i = 0; i < 5; i++) await Promise.resolve();
+  }
+}
+
+/** A source whose loss is 1/(k+1) and whose a is (k, -k) after step k; it counts its calls. */
+class CountingSource implements StepSource {
+  done = 0;
+  batches: number[] = [];
+  run(k: number): Promise<StepBatch> {
+    this.batches.push(k);
+    const losses = new Float32Array(k);
+    const aAfter = new Float32Array(2 * k);
+    for (let i = 0; i < k; i++) {
+      losses[i] = 1 / (this.done + 1);
+      this.done++;
+      aAfter[2 * i] = this.done;
+      aAfter[2 * i + 1] = -this.done;
+    }
+    return Promise.resolve({ losses, aAfter });
+  }
+}
+
+function setup(steps: number, speed: number) {
+  const clock = new FakeClock();
+  const source = new CountingSource();
+  const snaps: Snapshot[] = [];
+  const loop = new Loop(source, steps, [0, 0], speed, (s) => snaps.push(s), clock);
+  return { clock, source, snaps, loop };
+}
+
+describe('Loop', () => {
+  it('runs the steps the speed asks for, one batch (one readback) per frame', async () => {
+    const { clock, source, loop } = setup(1000, 600); // 10 steps per 60 Hz frame
+    loop.play();
+    for (let f = 0; f < 20; f++) await clock.frame();
+    expect(source.batches.length).toBeLessThanOrEqual(20);
+    expect(Math.max(...source.batches)).toBeLessThanOrEqual(11);
+    // About 600 steps/s over 20 frames at 60 Hz: 200 steps, give or take the first frame.
+    expect(source.done).toBeGreaterThan(180);
+    expect(source.done).toBeLessThan(215);
+  });
+
+  it('never queues more than MAX_STEPS_PER_FRAME, and never past the last step', async () => {
+    const { clock, source, loop, snaps } = setup(1000, 1e6);
+    loop.play();
+    for (let f = 0; f < 10; f++) await clock.frame();
+    expect(Math.max(...source.batches)).toBeLessThanOrEqual(MAX_STEPS_PER_FRAME);
+    expect(source.done).toBe(1000);
+    expect(snaps.at(-1)!.status).toBe('done');
+    expect(clock.pending).toBe(0);
+  });
+
+  it('pauses, steps exactly once, and resets to a fresh run', async () => {
+    const { clock, source, loop, snaps } = setup(100, 60);
+    loop.play();
+    for (let f = 0; f < 10; f++) await clock.frame();
+    loop.pause();
+    await loop.idle();
+    const at = source.done;
+    for (let f = 0; f < 10; f++) await clock.frame();
+    expect(source.done).toBe(at);
+    await loop.stepOnce();
+    expect(source.done).toBe(at + 1);
+    expect(snaps.at(-1)!.step).toBe(at + 1);
+    expect(snaps.at(-1)!.status).toBe('paused');
+    expect(snaps.at(-1)!.history.aAt(at + 1)).toEqual([at + 1, -(at + 1)]);
+    loop.reset(new CountingSource(), 50, [1, 2]);
+    expect(snaps.at(-1)!.step).toBe(0);
+    expect(snaps.at(-1)!.status).toBe('ready');
+    expect(snaps.at(-1)!.history.aAt(0)).toEqual([1, 2]);
+  });
+
+  it('drops a batch that lands after a reset', async () => {
+    const clock = new FakeClock();
+    let release: (b: StepBatch) => void = () => undefined;
+    const slow: StepSource = { run: () => new Promise<StepBatch>((r) => (release = r)) };
+    const snaps: Snapshot[] = [];
+    const loop = new Loop(slow, 10, [0, 0], 60, (s) => snaps.push(s), clock);
+    loop.play();
+    await clock.frame();
+    loop.reset(new CountingSource(), 10, [5, 5]);
+    release({ losses: new Float32Array([9]), aAfter: new Float32Array([9, 9]) });
+    await Promise.resolve();
+    expect(snaps.at(-1)!.step).toBe(0);
+    expect(snaps.at(-1)!.history.aAt(0)).toEqual([5, 5]);
+  });
+
+  it('stops and says why when the backend fails', async () => {
+    const clock = new FakeClock();
+    const failing: StepSource = { run: () => Promise.reject(new Error('context lost')) };
+    const snaps: Snapshot[] = [];
+    const loop = new Loop(failing, 10, [0, 0], 60, (s) => snaps.push(s), clock);
+    loop.play();
+    await clock.frame();
+    await loop.idle();
+    expect(snaps.at(-1)!.status).toBe('paused');
+    expect(snaps.at(-1)!.error).toContain('context lost');
+  });
+});
