@@ -8,7 +8,7 @@ export default defineConfig({
     chunkSizeWarningLimit: 4000,
     rolldownOptions: {
       // bench.html is the harness of `npm run bench`; the page never links to it.
-      input: { main: 'index.html', bench: 'bench.html' },
+      input: { main: 'index.html', embed: 'embed.html', bench: 'bench.html' },
       output: {
         // One named chunk per heavy library, so the byte budget reads at a glance.
         codeSplitting: {

@@ -8,6 +8,7 @@ import { showNotices } from './notices';
 import { toQuery, type Params } from './params';
 import type { Figures } from './plots/figures';
 import { PRESETS } from './presets';
+import { mountSharePanel, type FigureName } from './share/share-panel';
 import { deriveRun } from './run';
 import { Loop, type Snapshot } from './train/loop';
 
@@ -27,7 +28,18 @@ export interface AppEls {
  * The app holds Params, the newest Snapshot and the replay cursor (null: follow the newest step);
  * every view is a function of those three.
  */
-export function startApp(els: AppEls, initial: Params, parseNotices: string[]): void {
+export interface AppOptions {
+  /** 'embed': the compact view for blogs (outputs only, a one-line caption). */
+  mode: 'page' | 'embed';
+}
+
+/** What the page around the app may ask of it. */
+export interface AppHandle {
+  /** Off-screen or hidden: pause a running run, and resume it where it was when visible again. */
+  setVisible(visible: boolean): void;
+}
+
+export function startApp(els: AppEls, initial: Params, parseNotices: string[], opts: AppOptions): AppHandle {
   let run = deriveRun(initial);
   let snapshot: Snapshot | null = null;
   let cursor: number | null = null;
@@ -38,9 +50,11 @@ export function startApp(els: AppEls, initial: Params, parseNotices: string[]): 
   let math: MathModule | null = null;
   let pending: Partial<Params> | null = null;
   let renderQueued = false;
+  let autoPaused = false;
   const notices = [...parseNotices];
 
-  const notebook = renderNotebook(els.notebook);
+  const notebook = renderNotebook(els.notebook, { compact: opts.mode === 'embed', hide: initial.hide });
+  els.controls.hidden = initial.hide.includes('controls');
   const log = new TrainLog(notebook.outputs['train-log']);
   const controls = mountControls(els.controls, {
     onParam: (name, value) => changeParams({ [name]: value }),
@@ -162,17 +176,37 @@ export function startApp(els: AppEls, initial: Params, parseNotices: string[]): 
   });
   const fitPlot = notebook.outputs['fit-plot'];
   const landscape = notebook.outputs.landscape;
+  const figureEls = {
+    data: notebook.outputs['data-plot'],
+    original: fitPlot.querySelector<HTMLElement>('.fig-original')!,
+    calculated: fitPlot.querySelector<HTMLElement>('.fig-calculated')!,
+    loss: notebook.outputs['loss-plot'],
+    landscape: landscape.querySelector<HTMLElement>('.fig-landscape')!,
+    landscapeLive: landscape.querySelector<HTMLElement>('.fig-landscape-live')!,
+  };
   const plots = import('./plots/figures').then((m) => {
-    figures = new m.Figures({
-      data: notebook.outputs['data-plot'],
-      original: fitPlot.querySelector<HTMLElement>('.fig-original')!,
-      calculated: fitPlot.querySelector<HTMLElement>('.fig-calculated')!,
-      loss: notebook.outputs['loss-plot'],
-      landscape: landscape.querySelector<HTMLElement>('.fig-landscape')!,
-      landscapeLive: landscape.querySelector<HTMLElement>('.fig-landscape-live')!,
-    });
+    figures = new m.Figures(figureEls);
     return figures.setRun(run.figure).then(queueRender);
   });
+  if (opts.mode === 'page') {
+    const layers: Record<FigureName, HTMLElement[]> = {
+      data: [figureEls.data],
+      original: [figureEls.original],
+      calculated: [figureEls.calculated],
+      loss: [figureEls.loss],
+      landscape: [figureEls.landscape, figureEls.landscapeLive],
+    };
+    mountSharePanel(els.controls, {
+      params: () => run.params,
+      history: () => snapshot?.history ?? null,
+      backend: () => els.backend.textContent,
+      png: async (f) => {
+        await plots;
+        if (layers[f][0]!.closest('[hidden]')) throw new Error(`the ${f} figure is hidden`);
+        return (await import('./plots/png')).figurePng(layers[f]);
+      },
+    });
+  }
   const training = import('./train/session').then(async (s) => {
     const choice = await s.chooseBackend(run.params.backend);
     els.backend.textContent = choice.name;
@@ -194,4 +228,23 @@ export function startApp(els: AppEls, initial: Params, parseNotices: string[]): 
       showNotices(els.notices, notices);
     });
   }
+  // In auto theme the figures follow the reader's colour scheme when it changes.
+  matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
+    if (run.params.theme === 'auto') void figures?.setRun(run.figure).then(queueRender);
+  });
+
+  return {
+    setVisible(visible) {
+      if (!loop) return;
+      if (!visible && snapshot?.status === 'running') {
+        loop.pause();
+        autoPaused = true;
+      } else if (visible && autoPaused) {
+        autoPaused = false;
+        loop.play();
+      }
+      // Off-screen frames get no animation frames, so show the state change now, not at the next frame.
+      render();
+    },
+  };
 }

@@ -1,15 +1,21 @@
 import './style.css';
 import { startApp } from './app';
 import { parseParams } from './params';
+import { applyTheme } from './theme';
 
-const { params, notices } = parseParams(location.search);
 const byId = (id: string): HTMLElement => {
   const el = document.getElementById(id);
-  if (!el) throw new Error(`index.html lacks #${id}`);
+  if (!el) throw new Error(`the page lacks #${id}`);
   return el;
 };
-startApp(
+
+const { params, notices } = parseParams(location.search);
+applyTheme(params);
+const app = startApp(
   { notebook: byId('notebook'), controls: byId('controls'), notices: byId('notices'), backend: byId('backend') },
   params,
   notices,
+  { mode: 'page' },
 );
+// A hidden tab gets no animation frames anyway; pausing makes it explicit and resumable.
+document.addEventListener('visibilitychange', () => app.setVisible(!document.hidden));

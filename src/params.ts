@@ -25,8 +25,21 @@ interface ChoiceSpec<T extends string> {
   options: readonly T[];
 }
 
+interface SetSpec<T extends string> {
+  kind: 'set';
+  label: string;
+  options: readonly T[];
+}
+
 export const BACKENDS = ['webgl', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
+export const THEMES = ['auto', 'light', 'dark'] as const;
+export type Theme = (typeof THEMES)[number];
+export const BACKGROUNDS = ['page', 'transparent'] as const;
+export type Background = (typeof BACKGROUNDS)[number];
+/** Panels that hide flags can remove (mostly for embeds). */
+export const PANELS = ['data', 'fit', 'loss', 'landscape', 'log', 'controls'] as const;
+export type Panel = (typeof PANELS)[number];
 
 export const PARAM_SPECS = {
   lr: { kind: 'number', label: 'learning rate', default: 0.1, min: 1e-3, max: 3, scale: 'log', digits: 3 },
@@ -36,7 +49,10 @@ export const PARAM_SPECS = {
   seed: { kind: 'int', label: 'seed', default: 42, min: 0, max: 4294967295, scale: 'linear', step: 1 },
   speed: { kind: 'number', label: 'speed', default: 50, min: 1, max: 2000, scale: 'log', digits: 2, unit: 'steps/s' },
   backend: { kind: 'choice', label: 'backend', default: 'webgl', options: BACKENDS },
-} as const satisfies Record<string, NumberSpec | ChoiceSpec<string>>;
+  theme: { kind: 'choice', label: 'theme', default: 'auto', options: THEMES },
+  bg: { kind: 'choice', label: 'background', default: 'page', options: BACKGROUNDS },
+  hide: { kind: 'set', label: 'hidden panels', options: PANELS },
+} as const satisfies Record<string, NumberSpec | ChoiceSpec<string> | SetSpec<string>>;
 
 export type ParamName = keyof typeof PARAM_SPECS;
 export type NumericParam = { [K in ParamName]: (typeof PARAM_SPECS)[K] extends NumberSpec ? K : never }[ParamName];
@@ -49,10 +65,18 @@ export interface Params {
   seed: number;
   speed: number;
   backend: BackendName;
+  theme: Theme;
+  bg: Background;
+  /** Sorted, without duplicates, so that equal sets serialise equally. */
+  hide: readonly Panel[];
 }
 
+export type ChoiceParam = 'backend' | 'theme' | 'bg';
+
 export const PARAM_NAMES = Object.keys(PARAM_SPECS) as ParamName[];
-export const NUMERIC_PARAMS = PARAM_NAMES.filter((k): k is NumericParam => PARAM_SPECS[k].kind !== 'choice');
+export const NUMERIC_PARAMS = PARAM_NAMES.filter(
+  (k): k is NumericParam => PARAM_SPECS[k].kind === 'number' || PARAM_SPECS[k].kind === 'int',
+);
 
 export function defaultParams(): Params {
   return {
@@ -63,6 +87,9 @@ export function defaultParams(): Params {
     seed: PARAM_SPECS.seed.default,
     speed: PARAM_SPECS.speed.default,
     backend: PARAM_SPECS.backend.default,
+    theme: PARAM_SPECS.theme.default,
+    bg: PARAM_SPECS.bg.default,
+    hide: [],
   };
 }
 
@@ -116,13 +143,51 @@ export interface ParseResult {
   notices: string[];
 }
 
-/** Read Params from a query string. Never throws; every correction is explained in `notices`. */
-export function parseParams(search: string): ParseResult {
+function parseChoice(name: ChoiceParam, raw: string, params: Params, notices: string[]): void {
+  const options: readonly string[] = PARAM_SPECS[name].options;
+  if (!options.includes(raw)) {
+    notices.push(`${name}=${shorten(raw)} is not one of ${options.join(', ')}; using ${params[name]}.`);
+    return;
+  }
+  if (name === 'backend') params.backend = raw as BackendName;
+  else if (name === 'theme') params.theme = raw as Theme;
+  else params.bg = raw as Background;
+}
+
+function parseHide(raw: string, params: Params, notices: string[]): void {
+  const options: readonly string[] = PANELS;
+  const wanted = raw
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
+  const bad = wanted.filter((p) => !options.includes(p));
+  if (bad.length) notices.push(`hide: ${bad.map(shorten).join(', ')} ignored; panels are ${PANELS.join(', ')}.`);
+  params.hide = PANELS.filter((p) => wanted.includes(p));
+}
+
+function parseNumber(name: NumericParam, raw: string, params: Params, notices: string[]): void {
+  const s = numberSpec(name);
+  const v = raw.trim() === '' ? NaN : Number(raw);
+  if (!Number.isFinite(v)) {
+    notices.push(`${name}=${shorten(raw)} is not a number; using the default ${params[name]}.`);
+    return;
+  }
+  const inRange = clamp(name, v);
+  if (inRange !== v)
+    notices.push(`${name}=${shorten(raw)} is outside ${s.min}–${s.max}; using ${quantize(name, inRange)}.`);
+  const q = clamp(name, quantize(name, inRange));
+  if (s.kind === 'int' && inRange === v && q !== v)
+    notices.push(`${name}=${shorten(raw)} must be a whole number; using ${q}.`);
+  params[name] = q;
+}
+
+/** Read Params from a query string (or any name/value pairs). Never throws; every correction is explained. */
+export function parseParams(search: string | Iterable<[string, string]>): ParseResult {
   const params = defaultParams();
   const notices: string[] = [];
-  const query = new URLSearchParams(search);
+  const pairs = typeof search === 'string' ? new URLSearchParams(search) : search;
   const seen = new Set<string>();
-  for (const [key, raw] of query) {
+  for (const [key, raw] of pairs) {
     if (seen.has(key)) {
       notices.push(`${shorten(key)} was given more than once; the first value is used.`);
       continue;
@@ -133,34 +198,27 @@ export function parseParams(search: string): ParseResult {
       continue;
     }
     const name = key as ParamName;
-    if (name === 'backend') {
-      const options: readonly string[] = PARAM_SPECS.backend.options;
-      if (options.includes(raw)) params.backend = raw as BackendName;
-      else notices.push(`backend=${shorten(raw)} is not one of ${options.join(', ')}; using ${params.backend}.`);
-      continue;
-    }
-    const s = numberSpec(name);
-    const v = raw.trim() === '' ? NaN : Number(raw);
-    if (!Number.isFinite(v)) {
-      notices.push(`${name}=${shorten(raw)} is not a number; using the default ${params[name]}.`);
-      continue;
-    }
-    let out = clamp(name, v);
-    if (out !== v) notices.push(`${name}=${shorten(raw)} is outside ${s.min}–${s.max}; using ${quantize(name, out)}.`);
-    const q = clamp(name, quantize(name, out));
-    if (s.kind === 'int' && out === v && q !== v)
-      notices.push(`${name}=${shorten(raw)} must be a whole number; using ${q}.`);
-    out = q;
-    params[name] = out;
+    if (name === 'backend' || name === 'theme' || name === 'bg') parseChoice(name, raw, params, notices);
+    else if (name === 'hide') parseHide(raw, params, notices);
+    else parseNumber(name, raw, params, notices);
   }
   return { params, notices };
 }
 
+/** Name/value pairs for Params, listing only what differs from the defaults. */
+export function toPairs(params: Params): [string, string][] {
+  const d = defaultParams();
+  const out: [string, string][] = [];
+  for (const name of PARAM_NAMES) {
+    if (name === 'hide') {
+      if (params.hide.length) out.push(['hide', params.hide.join(',')]);
+    } else if (params[name] !== d[name]) out.push([name, String(params[name])]);
+  }
+  return out;
+}
+
 /** The query string for Params, listing only what differs from the defaults. */
 export function toQuery(params: Params): string {
-  const d = defaultParams();
-  const q = new URLSearchParams();
-  for (const name of PARAM_NAMES) if (params[name] !== d[name]) q.set(name, String(params[name]));
-  const s = q.toString();
+  const s = new URLSearchParams(toPairs(params)).toString();
   return s ? `?${s}` : '';
 }

@@ -8,9 +8,13 @@ const port = 4180;
 const out = process.argv[2] ?? 'artifacts';
 const query = process.argv[3] ?? '';
 mkdirSync(out, { recursive: true });
-const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], {
-  stdio: 'ignore',
-});
+const server = spawn(
+  process.execPath,
+  ['node_modules/vite/bin/vite.js', 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'],
+  {
+    stdio: 'ignore',
+  },
+);
 try {
   await new Promise((r) => setTimeout(r, 1500));
   const browser = await chromium.launch({

@@ -1,4 +1,4 @@
-import type { Params } from '../params';
+import type { Panel, Params } from '../params';
 import { CELLS, type Cell, type CodeCell, type LiveCell, type OutputKind, type Part } from './cells';
 import { h } from './dom';
 
@@ -152,22 +152,41 @@ function liveCell(cell: LiveCell): { el: HTMLElement; out: HTMLElement } {
   return { el, out };
 }
 
-export function renderNotebook(container: HTMLElement): Notebook {
+/** The outputs that hide flags can remove, by panel name. */
+export const PANEL_OF: Partial<Record<OutputKind, Panel>> = {
+  'data-plot': 'data',
+  'fit-plot': 'fit',
+  'loss-plot': 'loss',
+  landscape: 'landscape',
+  'train-log': 'log',
+};
+
+export interface NotebookOptions {
+  /** The embed view: outputs only, no prose and no code. */
+  compact: boolean;
+  hide: readonly Panel[];
+}
+
+export function renderNotebook(container: HTMLElement, opts: NotebookOptions): Notebook {
   const refill: ((p: Params) => void)[] = [];
   const outputs = {} as Record<OutputKind, HTMLElement>;
   let index = 0;
   for (const cell of CELLS) {
     if (cell.kind === 'prose') {
-      container.append(proseCell(cell));
-    } else if (cell.kind === 'live') {
-      const { el, out } = liveCell(cell);
-      outputs[cell.output] = out;
-      container.append(el);
-    } else {
-      const { el, out } = codeCell(cell, ++index, refill);
-      outputs[cell.output] = out;
-      container.append(el);
+      if (!opts.compact) container.append(proseCell(cell));
+      continue;
     }
+    const { el, out } = cell.kind === 'live' ? liveCell(cell) : codeCell(cell, ++index, refill);
+    outputs[cell.output] = out;
+    const panel = PANEL_OF[cell.output];
+    // Outputs without a panel still exist in compact mode, detached, so every view can write to them.
+    if (opts.compact && !panel) continue;
+    const section = opts.compact ? h('section', { class: 'panel' }, out) : el;
+    if (panel) {
+      section.dataset.panel = panel;
+      section.hidden = opts.hide.includes(panel);
+    }
+    container.append(section);
   }
   return {
     root: container,

@@ -2,7 +2,7 @@ import type { Dataset } from '../core/dataset';
 import type { Range } from '../core/ranges';
 import { X_RANGE } from '../core/ranges';
 import { draw } from './plotly';
-import { BLUE, baseLayout } from './style';
+import { BLUE, baseLayout, themedAxis } from './style';
 
 /** In [3]: plt.scatter(x[:, 0], y). Static: drawn once per dataset. */
 export function drawData(el: HTMLElement, data: Dataset, yRange: Range): Promise<unknown> {
@@ -21,8 +21,8 @@ export function drawData(el: HTMLElement, data: Dataset, yRange: Range): Promise
     {
       ...baseLayout(''),
       margin: { l: 48, r: 12, t: 12, b: 40 },
-      xaxis: { range: X_RANGE, title: { text: 'x[:, 0]' }, zeroline: false },
-      yaxis: { range: yRange, title: { text: 'y' } },
+      xaxis: themedAxis({ range: X_RANGE, title: { text: 'x[:, 0]' }, zeroline: false }),
+      yaxis: themedAxis({ range: yRange, title: { text: 'y' } }),
     },
   );
 }

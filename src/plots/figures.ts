@@ -23,6 +23,11 @@ export interface FigureEls {
   landscapeLive: HTMLElement;
 }
 
+/** Hidden panels (hide flags) are never drawn: no Plotly work for what nobody sees. */
+function shown(el: HTMLElement): boolean {
+  return el.isConnected && !el.closest('[hidden]');
+}
+
 /**
  * Every figure of the page. Static figures are redrawn only in setRun; update() makes exactly one
  * Plotly call per live figure and skips a figure whose input has not changed.
@@ -42,11 +47,12 @@ export class Figures {
 
   setRun(run: FigureRun): Promise<unknown> {
     this.shown = { history: null, length: -1, cursor: -1 };
+    const e = this.els;
     this.ready = Promise.all([
-      drawData(this.els.data, run.data, run.yRange),
-      this.fit.setData(run.data, run.yRange, run.data.aInit),
-      this.loss.setRun(run.steps, run.lossLogRange),
-      this.landscape.setRun(run.landscape),
+      shown(e.data) ? drawData(e.data, run.data, run.yRange) : null,
+      shown(e.original) ? this.fit.setData(run.data, run.yRange, run.data.aInit) : null,
+      shown(e.loss) ? this.loss.setRun(run.steps, run.lossLogRange) : null,
+      shown(e.landscape) ? this.landscape.setRun(run.landscape) : null,
     ]);
     return this.ready;
   }
@@ -59,10 +65,11 @@ export class Figures {
     if (s.history === history && s.length === length && s.cursor === cursor) return;
     const fitChanged = s.history !== history || s.cursor !== cursor;
     this.shown = { history, length, cursor };
+    const e = this.els;
     await Promise.all([
-      fitChanged ? this.fit.update(history.aAt(cursor)) : null,
-      this.loss.update(history.losses, length, cursor),
-      this.landscape.update(history, cursor),
+      fitChanged && shown(e.calculated) ? this.fit.update(history.aAt(cursor)) : null,
+      shown(e.loss) ? this.loss.update(history.losses, length, cursor) : null,
+      shown(e.landscape) ? this.landscape.update(history, cursor) : null,
     ]);
   }
 }

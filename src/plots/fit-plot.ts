@@ -2,7 +2,7 @@ import type { Dataset } from '../core/dataset';
 import type { Range } from '../core/ranges';
 import { X_RANGE } from '../core/ranges';
 import { draw, updateTraces } from './plotly';
-import { BLUE, RED, baseLayout } from './style';
+import { BLUE, RED, baseLayout, themedAxis } from './style';
 
 /**
  * The post's two subplots. "Original" never changes during a run and "Calculated" changes every
@@ -22,8 +22,8 @@ export class FitPlot {
     this.yHat = new Float32Array(data.x0.length);
     const axes = (title: string) => ({
       ...baseLayout(title),
-      xaxis: { range: X_RANGE, title: { text: 'x[:, 0]' }, zeroline: false },
-      yaxis: { range: yRange },
+      xaxis: themedAxis({ range: X_RANGE, title: { text: 'x[:, 0]' }, zeroline: false }),
+      yaxis: themedAxis({ range: yRange }),
     });
     const xs = Array.from(data.x0);
     await Promise.all([

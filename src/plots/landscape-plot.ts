@@ -2,7 +2,8 @@ import type { Vec2 } from '../core/analysis';
 import type { RunHistory } from '../core/history';
 import { clampToWindow, type Grid, type Window } from '../core/landscape';
 import { draw, updateTraces, type Layout } from './plotly';
-import { RED, baseLayout } from './style';
+import { plotColors } from '../theme';
+import { RED, baseLayout, themedAxis } from './style';
 
 export interface LandscapeRun {
   grid: Grid;
@@ -27,14 +28,15 @@ export class LandscapePlot {
   ) {}
 
   private layout(w: Window, visibleAxes: boolean): Partial<Layout> {
-    const axis = (range: [number, number], title: string) => ({
-      range,
-      title: { text: visibleAxes ? title : '' },
-      showticklabels: visibleAxes,
-      showgrid: false,
-      zeroline: false,
-      fixedrange: true,
-    });
+    const axis = (range: [number, number], title: string) =>
+      themedAxis({
+        range,
+        title: { text: visibleAxes ? title : '' },
+        showticklabels: visibleAxes,
+        showgrid: false,
+        zeroline: false,
+        fixedrange: true,
+      });
     return {
       ...baseLayout(visibleAxes ? 'Loss landscape L(a\u2081, a\u2082)' : ''),
       height: 420,
@@ -83,7 +85,7 @@ export class LandscapePlot {
         x: predicted.x,
         y: predicted.y,
         name: 'float64 prediction',
-        line: { color: '#111', width: 2, dash: 'dash' as const },
+        line: { color: plotColors().fg, width: 2, dash: 'dash' as const },
         opacity: 0.45,
         hoverinfo: 'skip' as const,
       },

@@ -1,6 +1,6 @@
 import type { Range } from '../core/ranges';
 import { draw, updateTraces, type Data } from './plotly';
-import { RED, baseLayout } from './style';
+import { RED, baseLayout, themedAxis } from './style';
 
 /** The live loss curve on a log axis; its ranges are fixed per run (core/ranges.ts). */
 export class LossPlot {
@@ -21,13 +21,13 @@ export class LossPlot {
     return draw(this.el, traces, {
       ...baseLayout('Loss'),
       margin: { l: 64, r: 12, t: 36, b: 40 },
-      xaxis: { range: [0, Math.max(1, steps - 1)], title: { text: 'step' } },
-      yaxis: {
+      xaxis: themedAxis({ range: [0, Math.max(1, steps - 1)], title: { text: 'step' } }),
+      yaxis: themedAxis({
         type: 'log',
         range: logRange,
         title: { text: 'loss (log scale)', standoff: 8 },
         exponentformat: 'power',
-      },
+      }),
     });
   }
 

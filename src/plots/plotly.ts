@@ -38,6 +38,11 @@ export function updateTraces(el: HTMLElement, traces: number[], updates: TraceUp
   );
 }
 
+/** A PNG data URL at twice the on-screen size, through Plotly's toImage. */
+export function toPng(el: HTMLElement, width: number, height: number): Promise<string> {
+  return Plotly.toImage(el, { format: 'png', width, height, scale: 2 });
+}
+
 export function purge(el: HTMLElement): void {
   Plotly.purge(el);
 }

@@ -1,0 +1,130 @@
+import { runCsv, runJson } from '../core/export';
+import type { RunHistory } from '../core/history';
+import { h } from '../notebook/dom';
+import { toIpynb } from '../notebook/ipynb';
+import type { Params } from '../params';
+import { copyText, download } from './download';
+import { embedSnippets } from './snippets';
+
+export interface ShareSources {
+  params(): Params;
+  history(): RunHistory | null;
+  backend(): string;
+  /** PNG of a named figure; resolves once Plotly has loaded. */
+  png(figure: FigureName): Promise<Blob>;
+}
+
+export type FigureName = 'data' | 'original' | 'calculated' | 'loss' | 'landscape';
+const FIGURES: FigureName[] = ['data', 'original', 'calculated', 'loss', 'landscape'];
+
+/** The site's base URL (the folder of index.html), wherever it is hosted. */
+function siteBase(): string {
+  return new URL('.', location.href).href;
+}
+
+function fileStem(p: Params): string {
+  return `simplest-nn-seed${p.seed}-lr${p.lr}-noise${p.noise}-n${p.n}`;
+}
+
+/** Share link, embed code and exports. Every button reads the current Params and run when pressed. */
+export function mountSharePanel(el: HTMLElement, src: ShareSources): void {
+  const status = h('p', { class: 'share-status', role: 'status' });
+  const fallback = h('input', { class: 'copy-fallback', readonly: true, 'aria-label': 'Text to copy' });
+  fallback.hidden = true;
+  const say = (text: string): void => {
+    status.textContent = text;
+  };
+  const copy = async (text: string, what: string): Promise<void> => {
+    say((await copyText(text, fallback)) ? `${what} copied.` : `Copy the ${what.toLowerCase()} from the box below.`);
+  };
+
+  const share = h('button', { type: 'button', class: 'btn', 'data-share': 'link' }, 'Copy link');
+  share.addEventListener('click', () => void copy(location.href, 'Link'));
+
+  const scriptBox = h('textarea', {
+    class: 'snippet',
+    readonly: true,
+    rows: '3',
+    'aria-label': 'Embed with the script',
+  });
+  const iframeBox = h('textarea', {
+    class: 'snippet',
+    readonly: true,
+    rows: '3',
+    'aria-label': 'Embed as a plain iframe',
+  });
+  const refreshSnippets = (): void => {
+    const s = embedSnippets(src.params(), siteBase());
+    scriptBox.value = s.script;
+    iframeBox.value = s.iframe;
+  };
+  const copyScript = h('button', { type: 'button', class: 'btn', 'data-share': 'embed-script' }, 'Copy');
+  const copyIframe = h('button', { type: 'button', class: 'btn', 'data-share': 'embed-iframe' }, 'Copy');
+  copyScript.addEventListener('click', () => {
+    refreshSnippets();
+    void copy(scriptBox.value, 'Embed code');
+  });
+  copyIframe.addEventListener('click', () => {
+    refreshSnippets();
+    void copy(iframeBox.value, 'Iframe code');
+  });
+  const embed = h(
+    'details',
+    { class: 'embed-code' },
+    h('summary', { 'data-share': 'embed' }, 'Copy embed code'),
+    h('p', { class: 'hint' }, 'One script tag; the frame sizes itself and pauses off-screen:'),
+    scriptBox,
+    copyScript,
+    h('p', { class: 'hint' }, 'Or a plain iframe at a fixed height, where scripts are not allowed:'),
+    iframeBox,
+    copyIframe,
+  );
+  embed.addEventListener('toggle', refreshSnippets);
+
+  const needRun = (): RunHistory | null => {
+    const hist = src.history();
+    if (!hist || hist.length === 0) say('Run or step first: there is nothing to export yet.');
+    return hist && hist.length > 0 ? hist : null;
+  };
+  const exportButton = (kind: string, label: string, act: () => void | Promise<void>): HTMLButtonElement => {
+    const b = h('button', { type: 'button', class: 'btn btn-small', 'data-export': kind }, label);
+    b.addEventListener('click', () => {
+      void Promise.resolve(act()).catch((e: unknown) =>
+        say(`Export failed: ${e instanceof Error ? e.message : String(e)}`),
+      );
+    });
+    return b;
+  };
+  const stem = (): string => fileStem(src.params());
+  const exports = h(
+    'div',
+    { class: 'exports' },
+    exportButton('csv', 'CSV', () => {
+      const hist = needRun();
+      if (hist) download(`${stem()}.csv`, runCsv(hist), 'text/csv');
+    }),
+    exportButton('json', 'JSON', () => {
+      const hist = needRun();
+      if (hist) download(`${stem()}.json`, runJson(src.params(), hist, src.backend()), 'application/json');
+    }),
+    exportButton('ipynb', 'Notebook', () =>
+      download(`${stem()}.ipynb`, toIpynb(src.params(), location.href), 'application/x-ipynb+json'),
+    ),
+    ...FIGURES.map((f) =>
+      exportButton(`png-${f}`, `PNG ${f}`, async () => download(`${stem()}-${f}.png`, await src.png(f))),
+    ),
+  );
+
+  el.append(
+    h(
+      'div',
+      { class: 'share' },
+      h('div', { class: 'share-row' }, share),
+      embed,
+      h('p', { class: 'hint' }, 'Export the run:'),
+      exports,
+      status,
+      fallback,
+    ),
+  );
+}
