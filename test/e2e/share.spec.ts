@@ -306,3 +306,17 @@ test('exports: CSV and JSON hold the run, the notebook is the one PyTorch verifi
     expect(png.length, f).toBeGreaterThan(8000);
   }
 });
+
+test('the embed view alone: compact, themed, transparent when asked, with a link to the full page', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto('./embed.html?bg=transparent&theme=dark&seed=7&hide=controls');
+  await expect(page.locator('html')).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
+  expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgba(0, 0, 0, 0)');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await expect(page.locator('#controls')).toBeHidden();
+  // No prose and no code cells: the figures and a one-line caption.
+  await expect(page.locator('.prose, .code-cell')).toHaveCount(0);
+  await expect(page.locator('.embed-caption')).toContainText('Gradient descent');
+  expect(await page.locator('#open-full').getAttribute('href')).toMatch(/index\.html\?seed=7&theme=dark&bg=transparent$/);
+  expect(errors).toEqual([]);
+});
