@@ -307,7 +307,9 @@ test('exports: CSV and JSON hold the run, the notebook is the one PyTorch verifi
   }
 });
 
-test('the embed view alone: compact, themed, transparent when asked, with a link to the full page', async ({ page }) => {
+test('the embed view alone: compact, themed, transparent when asked, with a link to the full page', async ({
+  page,
+}) => {
   const errors = collectErrors(page);
   await page.goto('./embed.html?bg=transparent&theme=dark&seed=7&hide=controls');
   await expect(page.locator('html')).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
@@ -317,6 +319,8 @@ test('the embed view alone: compact, themed, transparent when asked, with a link
   // No prose and no code cells: the figures and a one-line caption.
   await expect(page.locator('.prose, .code-cell')).toHaveCount(0);
   await expect(page.locator('.embed-caption')).toContainText('Gradient descent');
-  expect(await page.locator('#open-full').getAttribute('href')).toMatch(/index\.html\?seed=7&theme=dark&bg=transparent$/);
+  expect(await page.locator('#open-full').getAttribute('href')).toMatch(
+    /index\.html\?seed=7&theme=dark&bg=transparent$/,
+  );
   expect(errors).toEqual([]);
 });
