@@ -9,7 +9,7 @@ import { toQuery, type Params } from './params';
 import type { Figures } from './plots/figures';
 import { PRESETS } from './presets';
 import { mountSharePanel, type FigureName } from './share/share-panel';
-import { deriveRun } from './run';
+import { deriveRunAsync, type Run } from './run';
 import { Loop, type Snapshot } from './train/loop';
 
 type Session = typeof import('./train/session');
@@ -40,7 +40,26 @@ export interface AppHandle {
 }
 
 export function startApp(els: AppEls, initial: Params, parseNotices: string[], opts: AppOptions): AppHandle {
-  let run = deriveRun(initial);
+  let inner: AppHandle | null = null;
+  let visible = true;
+  // A million points take ~30 ms to draw from the generator: made in chunks before the app starts.
+  void deriveRunAsync(initial).then((run) => {
+    inner = startWithRun(els, run, parseNotices, opts);
+    if (!visible) inner.setVisible(false);
+  });
+  return {
+    setVisible(v) {
+      visible = v;
+      inner?.setVisible(v);
+    },
+  };
+}
+
+function startWithRun(els: AppEls, first: Run, parseNotices: string[], opts: AppOptions): AppHandle {
+  let run = first;
+  /** The newest requested Params; `run` catches up with it when its data is ready. */
+  let target = first.params;
+  let runToken = 0;
   let snapshot: Snapshot | null = null;
   let cursor: number | null = null;
   let session: Session | null = null;
@@ -53,8 +72,8 @@ export function startApp(els: AppEls, initial: Params, parseNotices: string[], o
   let autoPaused = false;
   const notices = [...parseNotices];
 
-  const notebook = renderNotebook(els.notebook, { compact: opts.mode === 'embed', hide: initial.hide });
-  els.controls.hidden = initial.hide.includes('controls');
+  const notebook = renderNotebook(els.notebook, { compact: opts.mode === 'embed', hide: first.params.hide });
+  els.controls.hidden = first.params.hide.includes('controls');
   const log = new TrainLog(notebook.outputs['train-log']);
   const controls = mountControls(els.controls, {
     onParam: (name, value) => changeParams({ [name]: value }),
@@ -131,10 +150,12 @@ export function startApp(els: AppEls, initial: Params, parseNotices: string[], o
 
   const applyParams = (): void => {
     if (!pending) return;
-    const next = { ...run.params, ...pending };
+    const next = { ...target, ...pending };
     pending = null;
+    target = next;
     history.replaceState(null, '', `${location.pathname}${toQuery(next)}${location.hash}`);
     const keys = Object.keys(next) as (keyof Params)[];
+    const token = ++runToken;
     if (keys.every((k) => k === 'speed' || next[k] === run.params[k])) {
       // Speed does not change the run the code cells describe, so it applies without a restart.
       run = { ...run, params: next };
@@ -142,10 +163,14 @@ export function startApp(els: AppEls, initial: Params, parseNotices: string[], o
       queueRender();
       return;
     }
-    run = deriveRun(next);
-    showRunText();
-    void figures?.setRun(run.figure).then(queueRender);
-    restart(true);
+    void deriveRunAsync(next).then((r) => {
+      // A newer change arrived while this data was being made: it wins.
+      if (token !== runToken) return;
+      run = r;
+      showRunText();
+      void figures?.setRun(run.figure).then(queueRender);
+      restart(true);
+    });
   };
 
   function changeParams(change: Partial<Params>): void {
@@ -197,7 +222,7 @@ export function startApp(els: AppEls, initial: Params, parseNotices: string[], o
       landscape: [figureEls.landscape, figureEls.landscapeLive],
     };
     mountSharePanel(els.controls, {
-      params: () => run.params,
+      params: () => target,
       history: () => snapshot?.history ?? null,
       backend: () => els.backend.textContent,
       png: async (f) => {

@@ -44,7 +44,7 @@ export type Panel = (typeof PANELS)[number];
 export const PARAM_SPECS = {
   lr: { kind: 'number', label: 'learning rate', default: 0.1, min: 1e-3, max: 3, scale: 'log', digits: 3 },
   noise: { kind: 'number', label: 'noise', default: 0, min: 0, max: 2, scale: 'linear', step: 0.05 },
-  n: { kind: 'int', label: 'n (points)', default: 100, min: 2, max: 1000, scale: 'log' },
+  n: { kind: 'int', label: 'n (points)', default: 100, min: 2, max: 1_000_000, scale: 'log' },
   steps: { kind: 'int', label: 'steps', default: 100, min: 1, max: 10000, scale: 'log' },
   seed: { kind: 'int', label: 'seed', default: 42, min: 0, max: 4294967295, scale: 'linear', step: 1 },
   speed: { kind: 'number', label: 'speed', default: 50, min: 1, max: 2000, scale: 'log', digits: 2, unit: 'steps/s' },

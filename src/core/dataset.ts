@@ -18,15 +18,28 @@ export interface Dataset {
   readonly params: Readonly<DataParams>;
 }
 
+/** Elements generated between two yields of makeLineAsync: a few ms of work. */
+export const CHUNK = 1 << 16;
+
 /**
  * The canonical draw order of the PyTorch notebook (DESIGN.md §3):
  * n draws for x, n draws for the noise (always, even when noise is 0), 2 draws for a_init.
+ * `pause` is awaited between chunks, so a million points never freeze the page; without it the
+ * work runs straight through. Both give the same numbers.
  */
-export function makeLine(params: DataParams): Dataset {
+function* lineSteps(params: DataParams, out: { data?: Dataset }): Generator<void> {
   const { seed, n, noise } = params;
   const gen = new TorchGenerator(seed);
-  const x0 = gen.uniform(n, -1, 1);
-  const rand = gen.rand(n);
+  const x0 = new Float32Array(n);
+  const rand = new Float32Array(n);
+  for (let i = 0; i < n; i += CHUNK) {
+    gen.uniformInto(x0, i, Math.min(n, i + CHUNK), -1, 1);
+    yield;
+  }
+  for (let i = 0; i < n; i += CHUNK) {
+    gen.uniformInto(rand, i, Math.min(n, i + CHUNK), 0, 1);
+    yield;
+  }
   const init = gen.rand(2);
   const y = new Float32Array(n);
   const f = Math.fround;
@@ -36,5 +49,19 @@ export function makeLine(params: DataParams): Dataset {
     const xa = f(f(x0[i]! * A_TRUE[0]) + A_TRUE[1]);
     y[i] = f(xa + f(noiseF * rand[i]!));
   }
-  return { x0, y, aInit: [init[0]!, init[1]!], params: { ...params } };
+  out.data = { x0, y, aInit: [init[0]!, init[1]!], params: { ...params } };
+}
+
+export function makeLine(params: DataParams): Dataset {
+  const out: { data?: Dataset } = {};
+  const steps = lineSteps(params, out);
+  while (!steps.next().done);
+  return out.data!;
+}
+
+export async function makeLineAsync(params: DataParams, pause: () => Promise<void>): Promise<Dataset> {
+  const out: { data?: Dataset } = {};
+  const steps = lineSteps(params, out);
+  while (!steps.next().done) await pause();
+  return out.data!;
 }

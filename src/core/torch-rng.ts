@@ -37,14 +37,19 @@ export class TorchGenerator {
   /** `tensor.uniform_(from, to)` on `count` float32 elements, in element order. */
   uniform(count: number, from: number, to: number): Float32Array {
     const out = new Float32Array(count);
+    this.uniformInto(out, 0, count, from, to);
+    return out;
+  }
+
+  /** The same draws into out[start..end), so long fills can be split across frames. */
+  uniformInto(out: Float32Array, start: number, end: number, from: number, to: number): void {
     const range = Math.fround(to - from);
     const low = Math.fround(from);
-    for (let i = 0; i < count; i++) {
+    for (let i = start; i < end; i++) {
       // 24 random bits, exactly as PyTorch maps a draw to float32 in [0, 1).
       const v = (this.nextUint32() & 0xffffff) * 2 ** -24;
       out[i] = Math.fround(Math.fround(v * range) + low);
     }
-    return out;
   }
 
   /** `torch.rand(count)`. */

@@ -1,4 +1,4 @@
-import type { Dataset } from '../core/dataset';
+import type { PlotSample } from '../core/subsample';
 import type { RunHistory } from '../core/history';
 import type { Range } from '../core/ranges';
 import { drawData } from './data-plot';
@@ -8,7 +8,9 @@ import { LossPlot } from './loss-plot';
 
 export interface FigureRun {
   landscape: LandscapeRun;
-  data: Dataset;
+  /** The points the scatter plots draw (all of them up to MAX_PLOT_POINTS). */
+  sample: PlotSample;
+  aInit: readonly [number, number];
   steps: number;
   yRange: Range;
   lossLogRange: Range;
@@ -49,8 +51,8 @@ export class Figures {
     this.shown = { history: null, length: -1, cursor: -1 };
     const e = this.els;
     this.ready = Promise.all([
-      shown(e.data) ? drawData(e.data, run.data, run.yRange) : null,
-      shown(e.original) ? this.fit.setData(run.data, run.yRange, run.data.aInit) : null,
+      shown(e.data) ? drawData(e.data, run.sample, run.yRange) : null,
+      shown(e.original) ? this.fit.setData(run.sample, run.yRange, run.aInit) : null,
       shown(e.loss) ? this.loss.setRun(run.steps, run.lossLogRange) : null,
       shown(e.landscape) ? this.landscape.setRun(run.landscape) : null,
     ]);

@@ -1,4 +1,4 @@
-import type { Dataset } from '../core/dataset';
+import type { PlotSample } from '../core/subsample';
 import type { Range } from '../core/ranges';
 import { X_RANGE } from '../core/ranges';
 import { draw, updateTraces } from './plotly';
@@ -17,19 +17,20 @@ export class FitPlot {
     private readonly calculated: HTMLElement,
   ) {}
 
-  async setData(data: Dataset, yRange: Range, a: readonly [number, number]): Promise<void> {
-    this.x = data.x0;
-    this.yHat = new Float32Array(data.x0.length);
+  /** Draws the (subsampled) points in `sample`; the note says how many of all n are shown. */
+  async setData(sample: PlotSample, yRange: Range, a: readonly [number, number]): Promise<void> {
+    this.x = sample.x0;
+    this.yHat = new Float32Array(sample.x0.length);
     const axes = (title: string) => ({
-      ...baseLayout(title),
+      ...baseLayout(sample.note ? `${title}<br><sub>${sample.note}</sub>` : title),
       xaxis: themedAxis({ range: X_RANGE, title: { text: 'x[:, 0]' }, zeroline: false }),
       yaxis: themedAxis({ range: yRange }),
     });
-    const xs = Array.from(data.x0);
+    const xs = Array.from(sample.x0);
     await Promise.all([
       draw(
         this.original,
-        [{ type: 'scatter', mode: 'markers', x: xs, y: Array.from(data.y), marker: { color: BLUE, size: 6 } }],
+        [{ type: 'scatter', mode: 'markers', x: xs, y: Array.from(sample.y), marker: { color: BLUE, size: 6 } }],
         axes('Original'),
       ),
       draw(

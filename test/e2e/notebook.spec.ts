@@ -191,7 +191,7 @@ test('malformed query values are corrected with a visible notice and never reach
   const notices = page.locator('#notices .notice');
   await expect(notices).toHaveCount(6);
   await expect(page.locator('#notices')).toContainText('lr="abc" is not a number');
-  await expect(page.locator('#notices')).toContainText('n="-5" is outside 2–1000; using 2');
+  await expect(page.locator('#notices')).toContainText('n="-5" is outside 2–1000000; using 2');
   await expect(page.locator('#ctl-n-value')).toHaveText('2');
   await expect(page.locator('#ctl-steps-value')).toHaveText('10000');
   await expect(page.locator('#ctl-lr-value')).toHaveText('0.1');

@@ -44,7 +44,7 @@ describe('parseParams', () => {
     expect(params.hide).toEqual(['log']);
     expect(notices).toHaveLength(8);
     expect(notices.join('\n')).toContain('lr="abc" is not a number');
-    expect(notices.join('\n')).toContain('n="-5" is outside 2–1000; using 2');
+    expect(notices.join('\n')).toContain('n="-5" is outside 2–1000000; using 2');
     expect(notices.join('\n')).toContain('steps="2.5" must be a whole number; using 3');
     expect(notices.join('\n')).toContain('Unknown parameter "x"');
     expect(notices.join('\n')).toContain('given more than once');

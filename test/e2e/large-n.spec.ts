@@ -1,0 +1,32 @@
+import { expect, test } from '@playwright/test';
+import { collectErrors, openPage, plotData, plotLayout, runToEnd } from './helpers';
+
+test('n = 1,000,000 trains on every point and renders a capped subsample, with no page error', async ({ page }) => {
+  test.setTimeout(180_000);
+  const errors = collectErrors(page);
+  await openPage(page, '?n=1000000&steps=20&speed=200&noise=0.5');
+  await expect(page.locator('#ctl-n-value')).toHaveText('1000000');
+  await expect(page.locator('.output-x-head pre')).toContainText('tensor([[');
+  await runToEnd(page);
+  await expect(page.locator('.run-status')).toHaveText('done');
+  await expect(page.locator('.step-counter')).toHaveText('step 20 / 20');
+  for (const sel of ['.output-data-plot', '.fig-original', '.fig-calculated']) {
+    const [trace] = await plotData(page, sel);
+    expect(trace!.x.length, sel).toBe(2000);
+  }
+  expect((await plotLayout(page, '.fig-original')).title).toContain('2,000 of 1,000,000 points shown');
+  // The loss is over all n points: with noise 0.5 the first loss is the mean over a million residuals.
+  const first = Number(await page.locator('.log-line').first().getAttribute('data-loss'));
+  expect(first).toBeGreaterThan(1);
+  expect(errors).toEqual([]);
+});
+
+test('going from n = 1,000,000 back to 100 gives the small run again', async ({ page }) => {
+  test.setTimeout(120_000);
+  await openPage(page, '?n=1000000&steps=5');
+  await page.locator('#ctl-n').fill('333');
+  await expect(page.locator('#ctl-n-value')).toHaveText(/^\d{2,3}$/);
+  await expect(page.locator('.run-status')).toHaveText('done', { timeout: 60_000 });
+  const [trace] = await plotData(page, '.fig-original');
+  expect(trace!.x.length).toBe(Number(await page.locator('#ctl-n-value').textContent()));
+});
