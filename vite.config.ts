@@ -16,6 +16,7 @@ export default defineConfig({
             { name: 'plotly', test: /node_modules[\\/]plotly\.js/ },
             { name: 'katex', test: /node_modules[\\/]katex/ },
             { name: 'tfjs-webgl', test: /node_modules[\\/]@tensorflow[\\/]tfjs-backend-webgl/, priority: 1 },
+            { name: 'tfjs-wasm', test: /node_modules[\\/]@tensorflow[\\/]tfjs-backend-wasm/, priority: 1 },
             { name: 'tfjs-core-cpu', test: /node_modules[\\/]@tensorflow[\\/]tfjs-(core|backend-cpu)/, priority: 2 },
           ],
         },

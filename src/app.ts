@@ -5,10 +5,11 @@ import { equationTex, renderBound } from './notebook/explain';
 import { renderNotebook } from './notebook/render';
 import { highlightLog, renderA, renderStaticText, TrainLog } from './notebook/text-outputs';
 import { showNotices } from './notices';
-import { toQuery, type Params } from './params';
+import { toQuery, type BackendName, type Params } from './params';
 import type { Figures } from './plots/figures';
 import { PRESETS } from './presets';
-import { mountSharePanel, type FigureName } from './share/share-panel';
+import { figureLayers, mountSharePanel } from './share/share-panel';
+import { BackendControl } from './backend-control';
 import { deriveRunAsync, type Run } from './run';
 import { Loop, type Snapshot } from './train/loop';
 
@@ -83,7 +84,33 @@ function startWithRun(els: AppEls, first: Run, parseNotices: string[], opts: App
       cursor = snapshot && step >= snapshot.history.length ? null : step;
       queueRender();
     },
+    onBackend: (name) => changeParams({ backend: name }),
+    onCompareBackends: () => void compareBackends(),
   });
+  const backends = new BackendControl({
+    onActive: (name) => {
+      els.backend.textContent = name;
+      els.backend.dataset.backend = name;
+    },
+    onNotice: (text) => {
+      notices.push(text);
+      showNotices(els.notices, notices);
+    },
+  });
+  let comparing: Promise<void> | null = null;
+  const compareBackends = (names?: readonly BackendName[]): Promise<void> => {
+    if (comparing || !loop || snapshot?.status === 'running') return comparing ?? Promise.resolve();
+    controls.setReady(false);
+    comparing = backends
+      .compare(run.data, names)
+      .then(() => undefined)
+      .finally(() => {
+        comparing = null;
+        controls.setReady(true);
+        queueRender();
+      });
+    return comparing;
+  };
   renderPresets(notebook.outputs.presets, PRESETS, (p) => changeParams(p.apply(run.stability)));
   showNotices(els.notices, notices);
 
@@ -102,7 +129,15 @@ function startWithRun(els: AppEls, first: Run, parseNotices: string[], opts: App
   const render = (): void => {
     renderQueued = false;
     const step = viewStep();
-    controls.sync({ params: run.params, snap: snapshot, cursor: step, stability: run.stability, verdict: run.verdict });
+    controls.sync({
+      params: run.params,
+      snap: snapshot,
+      cursor: step,
+      stability: run.stability,
+      verdict: run.verdict,
+      backend: backends.active,
+      advice: backends.advice,
+    });
     if (!snapshot) return;
     const { history } = snapshot;
     if (snapshot.error && !notices.includes(snapshot.error)) {
@@ -163,9 +198,16 @@ function startWithRun(els: AppEls, first: Run, parseNotices: string[], opts: App
       queueRender();
       return;
     }
-    void deriveRunAsync(next).then((r) => {
+    void deriveRunAsync(next).then(async (r) => {
       // A newer change arrived while this data was being made: it wins.
       if (token !== runToken) return;
+      if (r.params.backend !== run.params.backend) {
+        loop?.pause();
+        trainer?.dispose();
+        trainer = null;
+        await backends.use(r.params.backend, r.data);
+        if (token !== runToken) return;
+      }
       run = r;
       showRunText();
       void figures?.setRun(run.figure).then(queueRender);
@@ -180,6 +222,11 @@ function startWithRun(els: AppEls, first: Run, parseNotices: string[], opts: App
   }
 
   function act(action: Action): void {
+    // A press during a backend comparison is kept and carried out right after it.
+    if (comparing) {
+      void comparing.then(() => act(action));
+      return;
+    }
     if (!loop) return;
     if (action === 'run') {
       cursor = null;
@@ -199,28 +246,12 @@ function startWithRun(els: AppEls, first: Run, parseNotices: string[], opts: App
     m.renderAllMath(document);
     queueRender();
   });
-  const fitPlot = notebook.outputs['fit-plot'];
-  const landscape = notebook.outputs.landscape;
-  const figureEls = {
-    data: notebook.outputs['data-plot'],
-    original: fitPlot.querySelector<HTMLElement>('.fig-original')!,
-    calculated: fitPlot.querySelector<HTMLElement>('.fig-calculated')!,
-    loss: notebook.outputs['loss-plot'],
-    landscape: landscape.querySelector<HTMLElement>('.fig-landscape')!,
-    landscapeLive: landscape.querySelector<HTMLElement>('.fig-landscape-live')!,
-  };
   const plots = import('./plots/figures').then((m) => {
-    figures = new m.Figures(figureEls);
+    figures = new m.Figures(notebook.figures);
     return figures.setRun(run.figure).then(queueRender);
   });
   if (opts.mode === 'page') {
-    const layers: Record<FigureName, HTMLElement[]> = {
-      data: [figureEls.data],
-      original: [figureEls.original],
-      calculated: [figureEls.calculated],
-      loss: [figureEls.loss],
-      landscape: [figureEls.landscape, figureEls.landscapeLive],
-    };
+    const layers = figureLayers(notebook.figures);
     mountSharePanel(els.controls, {
       params: () => target,
       history: () => snapshot?.history ?? null,
@@ -232,18 +263,12 @@ function startWithRun(els: AppEls, first: Run, parseNotices: string[], opts: App
       },
     });
   }
-  const training = import('./train/session').then(async (s) => {
-    const choice = await s.chooseBackend(run.params.backend);
-    els.backend.textContent = choice.name;
-    els.backend.dataset.backend = choice.name;
-    if (choice.fallbackReason) {
-      notices.push(choice.fallbackReason);
-      showNotices(els.notices, notices);
-    }
-    await s.warmUp(run.data);
-    session = s;
+  const training = backends.use(run.params.backend, run.data).then(() => {
+    session = backends.session;
     restart(false);
     controls.setReady(true);
+    // Is WebGL worth it at this n? Compare with the cpu backend, already loaded, before any Run.
+    if (backends.active === 'webgl' && run.params.n <= 20_000) void compareBackends(['webgl', 'cpu']);
   });
   const parts = [mathReady, plots, training];
   void Promise.all(parts).then(() => document.documentElement.setAttribute('data-ready', 'true'));

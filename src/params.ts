@@ -31,7 +31,7 @@ interface SetSpec<T extends string> {
   options: readonly T[];
 }
 
-export const BACKENDS = ['webgl', 'cpu'] as const;
+export const BACKENDS = ['webgl', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
 export const THEMES = ['auto', 'light', 'dark'] as const;
 export type Theme = (typeof THEMES)[number];

@@ -1,6 +1,16 @@
 import type { Stability, Verdict } from '../core/analysis';
 import { h } from '../notebook/dom';
-import { fromSlider, numberSpec, PARAM_SPECS, SLIDER_STEPS, toSlider, type NumericParam, type Params } from '../params';
+import {
+  BACKENDS,
+  fromSlider,
+  numberSpec,
+  PARAM_SPECS,
+  SLIDER_STEPS,
+  toSlider,
+  type BackendName,
+  type NumericParam,
+  type Params,
+} from '../params';
 import type { Snapshot } from '../train/loop';
 
 export type Action = 'run' | 'pause' | 'step' | 'reset';
@@ -10,6 +20,8 @@ export interface ControlEvents {
   onAction(action: Action): void;
   /** The replay cursor moved to `step`. */
   onScrub(step: number): void;
+  onBackend(name: BackendName): void;
+  onCompareBackends(): void;
 }
 
 /** Everything the controls show. They keep no state of their own. */
@@ -20,6 +32,10 @@ export interface ControlView {
   cursor: number;
   stability: Stability;
   verdict: Verdict;
+  /** The backend that runs (the requested one may have fallen back). */
+  backend: BackendName | null;
+  /** The latest backend comparison, in words; '' before one ran. */
+  advice: string;
 }
 
 export interface Controls {
@@ -130,10 +146,30 @@ export function mountControls(el: HTMLElement, events: ControlEvents): Controls 
     equation,
   );
 
+  const backendSelect = h(
+    'select',
+    { id: 'ctl-backend', name: 'backend' },
+    ...BACKENDS.map((b) => h('option', { value: b }, b)),
+  );
+  backendSelect.addEventListener('change', () => events.onBackend(backendSelect.value as BackendName));
+  const speedOut = h('output', { id: 'ctl-ms-per-step', for: 'ctl-backend' });
+  const compare = h('button', { type: 'button', class: 'btn btn-small', 'data-action': 'compare' }, 'Compare backends');
+  compare.addEventListener('click', () => events.onCompareBackends());
+  const advice = h('p', { class: 'backend-advice', 'aria-live': 'polite' });
+  const backendRow = h(
+    'div',
+    { class: 'control backend-row' },
+    h('label', { for: 'ctl-backend' }, 'backend'),
+    speedOut,
+    backendSelect,
+    compare,
+    advice,
+  );
+
   el.append(
     h('div', { class: 'buttons' }, run, pause, step, reset, h('div', { class: 'progress' }, counter, status)),
     replayRow,
-    h('div', { class: 'sliders' }, ...sliders.map((s) => s.row), seedRow),
+    h('div', { class: 'sliders' }, ...sliders.map((s) => s.row), seedRow, backendRow),
   );
 
   let ready = false;
@@ -162,6 +198,13 @@ export function mountControls(el: HTMLElement, events: ControlEvents): Controls 
     verdictEl.textContent = `lr ${params.lr} ${view.verdict} (2/\u03BBmax = ${stability.lrBound.toPrecision(3)})`;
     verdictEl.dataset.verdict = view.verdict;
     if (document.activeElement !== seed) seed.value = String(params.seed);
+    backendSelect.value = params.backend;
+    const ms = snap?.msPerStep ?? 0;
+    // The backend of this run's own steps: a switch shows only once the new run has stepped.
+    const runsOn = snap?.backend || view.backend || '\u2026';
+    speedOut.textContent = `${runsOn}${ms > 0 ? `, ${ms < 1 ? ms.toPrecision(2) : ms.toFixed(1)} ms/step` : ''}`;
+    advice.textContent = view.advice;
+    compare.disabled = !ready || snap?.status === 'running';
 
     const st = snap?.status ?? 'ready';
     const done = st === 'done' || st === 'diverged';

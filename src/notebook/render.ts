@@ -1,10 +1,13 @@
 import type { Panel, Params } from '../params';
+import type { FigureEls } from '../plots/figures';
 import { CELLS, type Cell, type CodeCell, type LiveCell, type OutputKind, type Part } from './cells';
 import { h } from './dom';
 
 export interface Notebook {
   root: HTMLElement;
   outputs: Record<OutputKind, HTMLElement>;
+  /** The plot divs inside the outputs. */
+  figures: FigureEls;
   /** Refill every code cell with the values of params. */
   setCode(params: Params): void;
 }
@@ -188,9 +191,18 @@ export function renderNotebook(container: HTMLElement, opts: NotebookOptions): N
     }
     container.append(section);
   }
+  const inside = (out: HTMLElement, selector: string): HTMLElement => out.querySelector<HTMLElement>(selector)!;
   return {
     root: container,
     outputs,
+    figures: {
+      data: outputs['data-plot'],
+      original: inside(outputs['fit-plot'], '.fig-original'),
+      calculated: inside(outputs['fit-plot'], '.fig-calculated'),
+      loss: outputs['loss-plot'],
+      landscape: inside(outputs.landscape, '.fig-landscape'),
+      landscapeLive: inside(outputs.landscape, '.fig-landscape-live'),
+    },
     setCode: (p) => refill.forEach((f) => f(p)),
   };
 }

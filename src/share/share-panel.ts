@@ -3,6 +3,7 @@ import type { RunHistory } from '../core/history';
 import { h } from '../notebook/dom';
 import { toIpynb } from '../notebook/ipynb';
 import type { Params } from '../params';
+import type { FigureEls } from '../plots/figures';
 import { copyText, download } from './download';
 import { embedSnippets } from './snippets';
 
@@ -15,6 +16,17 @@ export interface ShareSources {
 }
 
 export type FigureName = 'data' | 'original' | 'calculated' | 'loss' | 'landscape';
+
+/** The plot divs that make up each exported figure, bottom layer first. */
+export function figureLayers(f: FigureEls): Record<FigureName, HTMLElement[]> {
+  return {
+    data: [f.data],
+    original: [f.original],
+    calculated: [f.calculated],
+    loss: [f.loss],
+    landscape: [f.landscape, f.landscapeLive],
+  };
+}
 const FIGURES: FigureName[] = ['data', 'original', 'calculated', 'loss', 'landscape'];
 
 /** The site's base URL (the folder of index.html), wherever it is hosted. */

@@ -23,11 +23,32 @@ async function tryWebgl(): Promise<string> {
   }
 }
 
+async function tryWasm(): Promise<string> {
+  try {
+    const [wasm, plain, simd, threaded] = await Promise.all([
+      import('@tensorflow/tfjs-backend-wasm'),
+      // The binaries are served from our own build, never from a CDN.
+      import('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url'),
+      import('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url'),
+      import('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url'),
+    ]);
+    wasm.setWasmPaths({
+      'tfjs-backend-wasm.wasm': new URL(plain.default, location.href).href,
+      'tfjs-backend-wasm-simd.wasm': new URL(simd.default, location.href).href,
+      'tfjs-backend-wasm-threaded-simd.wasm': new URL(threaded.default, location.href).href,
+    });
+    if (await tf.setBackend('wasm')) return '';
+    return 'WebAssembly could not start in this browser';
+  } catch (e) {
+    return `WebAssembly failed to start (${e instanceof Error ? e.message : String(e)})`;
+  }
+}
+
 /** Start the requested backend, falling back to cpu with a reason the page can show. */
 export async function chooseBackend(requested: BackendName): Promise<BackendChoice> {
-  if (requested === 'webgl') {
-    const failure = await tryWebgl();
-    if (!failure) return { name: 'webgl', fallbackReason: '' };
+  if (requested === 'webgl' || requested === 'wasm') {
+    const failure = requested === 'webgl' ? await tryWebgl() : await tryWasm();
+    if (!failure) return { name: requested, fallbackReason: '' };
     await tf.setBackend('cpu');
     return { name: 'cpu', fallbackReason: `${failure}; training runs on the CPU backend instead.` };
   }

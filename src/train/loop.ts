@@ -4,6 +4,8 @@ import type { StepBatch } from './trainer';
 /** Anything that can run k steps with one readback: the Trainer, or a fake in tests. */
 export interface StepSource {
   run(k: number): Promise<StepBatch>;
+  /** The tfjs backend the steps run on, if the source knows. */
+  readonly backend?: string;
 }
 
 export interface Snapshot {
@@ -13,6 +15,10 @@ export interface Snapshot {
   readonly step: number;
   /** Why training stopped unexpectedly (a backend failure), for a visible message. */
   readonly error: string;
+  /** Wall-clock ms per step of recent batches, readback included; 0 before the first batch. */
+  readonly msPerStep: number;
+  /** The backend of this run's steps. */
+  readonly backend: string;
 }
 
 export interface Clock {
@@ -44,6 +50,7 @@ export class Loop {
   private inFlight = false;
   private generation = 0;
   private error = '';
+  private msPerStep = 0;
 
   constructor(
     private source: StepSource,
@@ -57,7 +64,14 @@ export class Loop {
   }
 
   snapshot(): Snapshot {
-    return { history: this.history, status: this.status, step: this.history.length, error: this.error };
+    return {
+      history: this.history,
+      status: this.status,
+      step: this.history.length,
+      error: this.error,
+      msPerStep: this.msPerStep,
+      backend: this.source.backend ?? '',
+    };
   }
 
   setSpeed(stepsPerSecond: number): void {
@@ -98,6 +112,7 @@ export class Loop {
     this.history = new RunHistory(steps, aInit);
     this.status = 'ready';
     this.error = '';
+    this.msPerStep = 0;
     this.inFlight = false;
     this.busy = Promise.resolve();
     this.emit();
@@ -133,8 +148,12 @@ export class Loop {
   private runBatch(k: number): Promise<void> {
     const gen = this.generation;
     this.inFlight = true;
+    const t0 = performance.now();
     const work = this.source.run(k).then((batch) => {
       if (gen !== this.generation) return;
+      const ms = (performance.now() - t0) / k;
+      // Smoothed, so the number can be read while it updates every frame.
+      this.msPerStep = this.msPerStep === 0 ? ms : 0.8 * this.msPerStep + 0.2 * ms;
       this.history.append(batch.losses, batch.aAfter);
       this.inFlight = false;
       if (this.history.isDone()) {

@@ -28,3 +28,56 @@ export function tensorCount(): number {
 export function activeBackend(): BackendName {
   return tf.getBackend() as BackendName;
 }
+
+export interface BackendTiming {
+  name: BackendName;
+  msPerStep: number;
+}
+
+/**
+ * Time the same steps on every backend this browser can run, for the current n, then return to
+ * `active`. Training must be idle: backends are global in tfjs.
+ */
+export async function compareBackends(
+  data: Dataset,
+  active: BackendName,
+  names: readonly BackendName[] = ['webgl', 'wasm', 'cpu'],
+): Promise<BackendTiming[]> {
+  const out: BackendTiming[] = [];
+  try {
+    for (const name of names) {
+      const choice = await chooseBackend(name);
+      if (choice.name !== name) continue;
+      const t = new Trainer(data, 0.01);
+      try {
+        await t.run(2); // compile and upload first
+        // cpu runs on the main thread: at large n keep the probe to a few steps.
+        const k = data.x0.length > 100_000 ? 1 : 10;
+        const times: number[] = [];
+        for (let i = 0; i < 3; i++) {
+          const t0 = performance.now();
+          await t.run(k);
+          times.push((performance.now() - t0) / k);
+        }
+        times.sort((a, b) => a - b);
+        out.push({ name, msPerStep: times[1]! });
+      } finally {
+        t.dispose();
+      }
+    }
+  } finally {
+    await chooseBackend(active);
+  }
+  return out;
+}
+
+/** One plain sentence about which backend is fastest at this n, measured here. */
+export function backendAdvice(timings: readonly BackendTiming[], active: BackendName, n: number): string {
+  const mine = timings.find((t) => t.name === active);
+  const best = [...timings].sort((a, b) => a.msPerStep - b.msPerStep)[0];
+  if (!mine || !best) return '';
+  const list = timings.map((t) => `${t.name} ${t.msPerStep.toPrecision(2)} ms`).join(', ');
+  if (best.name === active) return `At n = ${n}, ${active} is the fastest backend here (${list} per step).`;
+  const ratio = mine.msPerStep / best.msPerStep;
+  return `At n = ${n}, ${best.name} is ${ratio.toPrecision(2)}\u00D7 faster than ${active} here (${list} per step).`;
+}

@@ -25,6 +25,8 @@ export class Trainer {
   private readonly lr: Scalar;
   private readonly a: Variable;
   private disposed = false;
+  /** Tensors live on the backend that was active when they were made. */
+  readonly backend = tf.getBackend();
 
   constructor(data: Dataset, lr: number) {
     const n = data.x0.length;

@@ -1,0 +1,54 @@
+import type { Dataset } from './core/dataset';
+import type { BackendName } from './params';
+
+type Session = typeof import('./train/session');
+
+export interface BackendHooks {
+  /** The badge and anything else that names the running backend. */
+  onActive(name: BackendName): void;
+  /** A visible notice: why the requested backend is not the one running. */
+  onNotice(text: string): void;
+}
+
+/**
+ * The tfjs side of the page: loads it, starts and switches backends (with the fallback and its
+ * notice), warms the shaders for the current n, and compares backends on request.
+ */
+export class BackendControl {
+  session: Session | null = null;
+  active: BackendName | null = null;
+  advice = '';
+  private requested: BackendName | null = null;
+
+  constructor(private readonly hooks: BackendHooks) {}
+
+  async load(): Promise<Session> {
+    this.session ??= await import('./train/session');
+    return this.session;
+  }
+
+  /** Make `requested` the running backend (or its fallback) and compile its programs for `data`. */
+  async use(requested: BackendName, data: Dataset): Promise<void> {
+    const s = await this.load();
+    if (requested !== this.requested) {
+      this.requested = requested;
+      const choice = await s.chooseBackend(requested);
+      this.active = choice.name;
+      this.hooks.onActive(choice.name);
+      if (choice.fallbackReason) this.hooks.onNotice(choice.fallbackReason);
+    }
+    await s.warmUp(data);
+  }
+
+  /**
+   * Time the backends at this n; training must be idle. Without `names` all three, which loads the
+   * wasm binary; the page's own first check compares only what is already loaded.
+   */
+  async compare(data: Dataset, names?: readonly BackendName[]): Promise<string> {
+    const s = await this.load();
+    if (!this.active) return '';
+    const timings = await s.compareBackends(data, this.active, names);
+    this.advice = s.backendAdvice(timings, this.active, data.x0.length);
+    return this.advice;
+  }
+}
