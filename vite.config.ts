@@ -1,8 +1,24 @@
-import { defineConfig } from 'vite';
+import katex from 'katex';
+import { defineConfig, type Plugin } from 'vite';
+import { notebookSkeleton } from './src/notebook/prose-html';
+
+/** Typesets the notebook's prose into index.html at build time (and in dev), so math paints without JS. */
+function prerenderNotebook(): Plugin {
+  const render = (tex: string, displayMode: boolean): string =>
+    katex.renderToString(tex, { displayMode, throwOnError: true, trust: false, output: 'htmlAndMathml' });
+  return {
+    name: 'simplest-nn:prerender-notebook',
+    transformIndexHtml(html, ctx) {
+      if (!ctx.path.endsWith('/index.html')) return html;
+      return html.replace('<!--notebook-->', notebookSkeleton(render));
+    },
+  };
+}
 
 export default defineConfig({
   // Relative URLs: the build works from any sub-path of any static host, and from file copies.
   base: './',
+  plugins: [prerenderNotebook()],
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 4000,

@@ -1,3 +1,5 @@
+// KaTeX's CSS is part of the first paint: the prose's math is prerendered into index.html.
+import 'katex/dist/katex.min.css';
 import './style.css';
 import { startApp } from './app';
 import { parseParams } from './params';

@@ -1,3 +1,4 @@
+import 'katex/dist/katex.min.css';
 import '../style.css';
 import './embed.css';
 import { startApp } from '../app';

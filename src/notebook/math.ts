@@ -1,10 +1,10 @@
 /** The one module that imports KaTeX. */
 import katex from 'katex';
-import 'katex/dist/katex.min.css';
 
 /** Render every element marked with data-tex under root. trust stays off: no \href, no HTML. */
 export function renderAllMath(root: ParentNode): void {
-  for (const el of root.querySelectorAll<HTMLElement>('[data-tex]')) {
+  // Prerendered math (build time) is already typeset.
+  for (const el of root.querySelectorAll<HTMLElement>('[data-tex]:not(.rendered)')) {
     renderMath(el, el.dataset.tex ?? '', el.classList.contains('display'));
   }
 }

@@ -1,6 +1,6 @@
 import type { Panel, Params } from '../params';
 import type { FigureEls } from '../plots/figures';
-import { CELLS, type Cell, type CodeCell, type LiveCell, type OutputKind, type Part } from './cells';
+import { CELLS, type CodeCell, type LiveCell, type OutputKind, type Part } from './cells';
 import { h } from './dom';
 
 export interface Notebook {
@@ -21,16 +21,6 @@ function part(p: Part): Node {
   if (typeof p === 'string') return document.createTextNode(p);
   if ('tex' in p) return mathSpan(p.tex, false);
   return h('code', {}, p.code);
-}
-
-function proseCell(cell: Extract<Cell, { kind: 'prose' }>): HTMLElement {
-  const el = h('section', { class: 'cell prose' });
-  if (cell.heading) el.append(h('h2', {}, cell.heading));
-  for (const para of cell.paragraphs) el.append(h('p', {}, ...para.map(part)));
-  if (cell.equations) {
-    el.append(h('div', { class: 'equations' }, ...cell.equations.map((tex) => mathSpan(tex, true))));
-  }
-  return el;
 }
 
 const OUTPUT_LABELS: Record<OutputKind, string> = {
@@ -174,23 +164,23 @@ export function renderNotebook(container: HTMLElement, opts: NotebookOptions): N
   const refill: ((p: Params) => void)[] = [];
   const outputs = {} as Record<OutputKind, HTMLElement>;
   let index = 0;
-  for (const cell of CELLS) {
-    if (cell.kind === 'prose') {
-      if (!opts.compact) container.append(proseCell(cell));
-      continue;
-    }
+  CELLS.forEach((cell, i) => {
+    // The page's HTML holds the prose, prerendered at build time, and a slot for every other cell.
+    const slot = container.querySelector<HTMLElement>(`[data-cell="${i}"]`);
+    if (cell.kind === 'prose') return;
     const { el, out } = cell.kind === 'live' ? liveCell(cell) : codeCell(cell, ++index, refill);
     outputs[cell.output] = out;
     const panel = PANEL_OF[cell.output];
     // Outputs without a panel still exist in compact mode, detached, so every view can write to them.
-    if (opts.compact && !panel) continue;
+    if (opts.compact && !panel) return;
     const section = opts.compact ? h('section', { class: 'panel' }, out) : el;
     if (panel) {
       section.dataset.panel = panel;
       section.hidden = opts.hide.includes(panel);
     }
-    container.append(section);
-  }
+    if (slot) slot.replaceWith(section);
+    else container.append(section);
+  });
   const inside = (out: HTMLElement, selector: string): HTMLElement => out.querySelector<HTMLElement>(selector)!;
   return {
     root: container,

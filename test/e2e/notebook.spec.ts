@@ -210,3 +210,22 @@ test('screenshots at 1280 px and 390 px, with no sideways scroll on the phone', 
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(width).toBeLessThanOrEqual(390);
 });
+
+test('the equations are typeset in the HTML itself: they paint with JavaScript off', async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false, baseURL });
+  try {
+    const page = await context.newPage();
+    await page.goto('./');
+    const math = page.locator('.prose .math');
+    expect(await math.count()).toBeGreaterThanOrEqual(15);
+    for (const tex of ['y = ax + b', '\\bar{y} = X \\bar{a}', '\\nabla L(a) = \\frac{2}{n} X^\\top (X a - y)']) {
+      const eq = page.locator(`.math.display[data-tex="${tex.replace(/\\/g, '\\\\')}"]`);
+      await expect(eq.locator('.katex-display')).toBeVisible();
+    }
+    // The KaTeX fonts load from this site and the math is laid out with them.
+    await page.evaluate(() => document.fonts.ready);
+    expect(await page.evaluate(() => document.fonts.check('16px KaTeX_Main'))).toBe(true);
+  } finally {
+    await context.close();
+  }
+});
