@@ -43,8 +43,10 @@ export interface AppHandle {
 export function startApp(els: AppEls, initial: Params, parseNotices: string[], opts: AppOptions): AppHandle {
   let inner: AppHandle | null = null;
   let visible = true;
-  // A million points take ~30 ms to draw from the generator: made in chunks before the app starts.
-  void deriveRunAsync(initial).then((run) => {
+  // The prose and its math are already in the HTML: let them paint first, then fetch and parse
+  // tfjs, Plotly and KaTeX (in parallel). A million points are made in chunks meanwhile.
+  const firstPaint = new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  void Promise.all([deriveRunAsync(initial), firstPaint]).then(([run]) => {
     inner = startWithRun(els, run, parseNotices, opts);
     if (!visible) inner.setVisible(false);
   });
@@ -198,7 +200,7 @@ function startWithRun(els: AppEls, first: Run, parseNotices: string[], opts: App
       queueRender();
       return;
     }
-    void deriveRunAsync(next).then(async (r) => {
+    void deriveRunAsync(next, run).then(async (r) => {
       // A newer change arrived while this data was being made: it wins.
       if (token !== runToken) return;
       if (r.params.backend !== run.params.backend) {
@@ -280,7 +282,7 @@ function startWithRun(els: AppEls, first: Run, parseNotices: string[], opts: App
   }
   // In auto theme the figures follow the reader's colour scheme when it changes.
   matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
-    if (run.params.theme === 'auto') void figures?.setRun(run.figure).then(queueRender);
+    if (run.params.theme === 'auto') void figures?.setRun(run.figure, true).then(queueRender);
   });
 
   return {

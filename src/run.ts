@@ -9,58 +9,89 @@ import {
   type Verdict,
 } from './core/analysis';
 import { A_TRUE, makeLine, makeLineAsync, type Dataset } from './core/dataset';
-import { landscapeWindow, lossGrid } from './core/landscape';
-import { fitYRange, lossLogRange } from './core/ranges';
-import { plotSample } from './core/subsample';
+import { landscapeWindow, lossGrid, type Grid, type Window } from './core/landscape';
+import { fitYRange, lossLogRange, type Range } from './core/ranges';
+import { plotSample, type PlotSample } from './core/subsample';
 import type { Params } from './params';
 import type { FigureRun } from './plots/figures';
 
-/** Everything derived from Params for one run: pure, float64, recomputed only when Params change. */
-export interface Run {
-  params: Params;
+/** What depends on the data alone (seed, n, noise). Kept across lr/steps changes, so figures can skip it. */
+export interface DataRun {
+  key: string;
   data: Dataset;
   moments: Moments;
   stability: Stability;
-  verdict: Verdict;
   aStar: [number, number] | null;
+  sample: PlotSample;
+  yRange: Range;
+  window: Window;
+  grid: Grid;
+}
+
+/** Everything derived from Params for one run: pure, float64, recomputed only when Params change. */
+export interface Run extends DataRun {
+  params: Params;
+  verdict: Verdict;
   figure: FigureRun;
 }
 
 /** Above this n the data is generated in chunks between frames (≈ 30 ms per million points otherwise). */
 export const ASYNC_N = 50_000;
 
-function fromData(params: Params, data: Dataset): Run {
+const dataKey = (p: Params): string => `${p.seed}/${p.n}/${p.noise}`;
+
+function fromData(params: Params, data: Dataset): DataRun {
   const m = moments(data.x0, data.y);
-  const s = stability(m);
-  const path = gdPath(m, data.aInit, params.lr, params.steps);
   const aStar = olsOptimum(m);
-  const window = landscapeWindow([A_TRUE, ...(aStar ? [aStar] : []), data.aInit], path);
+  const center = aStar ?? A_TRUE;
+  const window = landscapeWindow(A_TRUE, aStar, data.aInit);
+  const r = Math.hypot(data.aInit[0] - center[0], data.aInit[1] - center[1]);
   return {
-    params,
+    key: dataKey(params),
     data,
     moments: m,
-    stability: s,
-    verdict: verdict(params.lr, s),
+    stability: stability(m),
     aStar,
+    sample: plotSample(data.x0, data.y),
+    yRange: fitYRange(data.y, center, r),
+    window,
+    grid: lossGrid(m, window),
+  };
+}
+
+function withParams(d: DataRun, params: Params): Run {
+  const path = gdPath(d.moments, d.data.aInit, params.lr, params.steps);
+  return {
+    ...d,
+    params,
+    verdict: verdict(params.lr, d.stability),
     figure: {
-      sample: plotSample(data.x0, data.y),
-      aInit: data.aInit,
+      sample: d.sample,
+      aInit: d.data.aInit,
       steps: params.steps,
-      yRange: fitYRange(data.y, path),
+      yRange: d.yRange,
       lossLogRange: lossLogRange(path),
-      landscape: { grid: lossGrid(m, window), window, aTrue: A_TRUE, aStar, aInit: data.aInit, predicted: path.a },
+      landscape: {
+        grid: d.grid,
+        window: d.window,
+        aTrue: A_TRUE,
+        aStar: d.aStar,
+        aInit: d.data.aInit,
+        predicted: path.a,
+      },
     },
   };
 }
 
-export function deriveRun(params: Params): Run {
-  return fromData(params, makeLine(params));
+export function deriveRun(params: Params, previous?: DataRun): Run {
+  if (previous?.key === dataKey(params)) return withParams(previous, params);
+  return withParams(fromData(params, makeLine(params)), params);
 }
 
 const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 /** The same Run, computed without blocking the page for more than a few ms at a time. */
-export async function deriveRunAsync(params: Params): Promise<Run> {
-  if (params.n < ASYNC_N) return deriveRun(params);
-  return fromData(params, await makeLineAsync(params, nextTask));
+export async function deriveRunAsync(params: Params, previous?: DataRun): Promise<Run> {
+  if (params.n < ASYNC_N || previous?.key === dataKey(params)) return deriveRun(params, previous);
+  return withParams(fromData(params, await makeLineAsync(params, nextTask)), params);
 }

@@ -9,7 +9,8 @@ import { gzipSync } from 'node:zlib';
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const PORT = 4190;
 const BASE = `http://127.0.0.1:${PORT}/`;
-const SIZES = (process.env.BENCH_N ?? '100,10000').split(',').map(Number);
+const SIZES = (process.env.BENCH_N ?? '100,10000,100000,1000000').split(',').map(Number);
+const STEP_MS = Number(process.env.BENCH_STEP_MS ?? 1500);
 
 if (!process.argv.includes('--no-build')) execSync('npx vite build', { stdio: 'ignore' });
 
@@ -63,21 +64,154 @@ try {
   const results = { date: new Date().toISOString(), runs: RUNS, chunks: chunkSizes(), steps: [], figures: {} };
 
   for (const n of SIZES) {
-    for (const backend of ['webgl', 'cpu', 'js-float64']) {
+    for (const backend of ['webgl', 'wasm', 'cpu', 'js-float64', 'webgl-closed-form']) {
       const samples = [];
       for (let r = 0; r < RUNS; r++) {
         samples.push(
           await withPage(`${BASE}bench.html`, (page) =>
             page.evaluate(
-              ([b, n]) => (b === 'js-float64' ? window.bench.jsFloor(n, 1000) : window.bench.stepRate(b, n, 20, 2000)),
-              [backend, n],
+              ([b, n, ms]) =>
+                b === 'js-float64'
+                  ? window.bench.jsFloor(n, ms)
+                  : b === 'webgl-closed-form'
+                    ? window.bench.closedFormRate('webgl', n, n >= 1e6 ? 5 : 20, ms)
+                    : window.bench.stepRate(b, n, n >= 1e6 ? 5 : 20, ms),
+              [backend, n, STEP_MS],
             ),
           ),
         );
       }
       results.steps.push({ backend, n, msPerStep: stats(samples.map((s) => s.msPerStep)), ran: samples[0].backend });
+      console.error(`steps: ${backend} n=${n} ${stats(samples.map((s) => s.msPerStep)).median.toPrecision(3)} ms`);
     }
   }
+
+  // Page load: first contentful paint, the math's fonts, bytes before FCP, time to the first trained frame.
+  const gzipOf = Object.fromEntries(results.chunks.map((c) => [c.file, c.gzip]));
+  const fontGzip = (file) => gzipSync(readFileSync(join('dist/assets', file)), { level: 9 }).length;
+  const load = [];
+  for (let r = 0; r < RUNS; r++) {
+    load.push(
+      await withPage(`${BASE}`, async (page) => {
+        const t = await page.evaluate(() => {
+          const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN;
+          const res = performance
+            .getEntriesByType('resource')
+            .map((e) => ({ name: e.name, end: e.responseEnd, type: e.initiatorType }));
+          return { fcp, res, ready: performance.now() };
+        });
+        const clickAt = await page.evaluate(() => performance.now());
+        await page.click('button[data-action="run"]');
+        await page.waitForFunction(() => !/^step 0 /.test(document.querySelector('.step-counter')?.textContent ?? ''));
+        const firstFrame = await page.evaluate(() => performance.now());
+        const fonts = t.res.filter((e) => e.name.endsWith('.woff2'));
+        const before = t.res.filter((e) => e.end <= t.fcp);
+        const file = (u) => new URL(u).pathname.split('/').pop();
+        const html = gzipSync(readFileSync('dist/index.html'), { level: 9 }).length;
+        const bytes = before.reduce(
+          (sum, e) => sum + (gzipOf[file(e.name)] ?? (e.name.endsWith('.woff2') ? fontGzip(file(e.name)) : 0)),
+          html,
+        );
+        return {
+          fcp: t.fcp,
+          mathVisible: Math.max(t.fcp, ...fonts.map((e) => e.end)),
+          bytesBeforeFcp: bytes,
+          beforeFcp: before.map((e) => file(e.name)),
+          ready: t.ready,
+          firstTrainedFrameAfterRun: firstFrame - clickAt,
+        };
+      }),
+    );
+  }
+  results.load = {
+    fcp: stats(load.map((l) => l.fcp)),
+    mathVisible: stats(load.map((l) => l.mathVisible)),
+    bytesBeforeFcp: stats(load.map((l) => l.bytesBeforeFcp)),
+    beforeFcp: load[0].beforeFcp,
+    ready: stats(load.map((l) => l.ready)),
+    firstTrainedFrame: stats(load.map((l) => l.firstTrainedFrameAfterRun)),
+  };
+
+  // Slider input → first frame of the new run, in the real page, 20 moves per page.
+  const latency = [];
+  for (let r = 0; r < RUNS; r++) {
+    latency.push(
+      await withPage(`${BASE}?speed=2000&steps=2000`, (page) =>
+        page.evaluate(async () => {
+          const input = document.getElementById('ctl-lr');
+          const counter = document.querySelector('.step-counter');
+          const out = [];
+          for (let i = 0; i < 20; i++) {
+            await new Promise((res) => setTimeout(res, 150));
+            const t0 = performance.now();
+            input.value = String(200 + 20 * i);
+            input.dispatchEvent(new Event('input', { bubbles: true }));
+            // The new run has drawn its first frame when the counter leaves step 0 again.
+            await new Promise((res) => {
+              let sawZero = false;
+              const check = () => {
+                const zero = /^step 0 /.test(counter.textContent);
+                if (zero) sawZero = true;
+                if (sawZero && !zero) res();
+                else requestAnimationFrame(check);
+              };
+              check();
+            });
+            out.push(performance.now() - t0);
+          }
+          return out.sort((a, b) => a - b);
+        }),
+      ),
+    );
+  }
+  results.sliderLatency = {
+    p50: stats(latency.map((xs) => xs[Math.floor(xs.length * 0.5)])),
+    p95: stats(latency.map((xs) => xs[Math.floor(xs.length * 0.95)])),
+  };
+
+  // Long tasks (> 50 ms) during 10 s of play after warm-up.
+  const longTasks = [];
+  for (let r = 0; r < RUNS; r++) {
+    longTasks.push(
+      await withPage(`${BASE}?speed=200&steps=10000`, async (page) => {
+        await page.evaluate(() => {
+          window.__long = [];
+          new PerformanceObserver((l) => window.__long.push(...l.getEntries().map((e) => e.duration))).observe({
+            type: 'longtask',
+          });
+        });
+        await page.click('button[data-action="run"]');
+        await page.waitForTimeout(1000); // warm-up
+        await page.evaluate(() => (window.__long = []));
+        await page.waitForTimeout(10_000);
+        return page.evaluate(() => window.__long);
+      }),
+    );
+  }
+  results.longTasks = {
+    count: stats(longTasks.map((l) => l.length)),
+    worstMs: stats(longTasks.map((l) => Math.max(0, ...l))),
+  };
+
+  // Tensors and JS heap after 10 and after 10,000 steps (cpu; GC forced before each reading).
+  const mem = [];
+  for (let r = 0; r < RUNS; r++) {
+    mem.push(
+      await withPage(`${BASE}bench.html`, async (page) => {
+        const cdp = await page.context().newCDPSession(page);
+        const heap = async () => {
+          await cdp.send('HeapProfiler.collectGarbage');
+          return (await cdp.send('Runtime.getHeapUsage')).usedSize;
+        };
+        const t10 = await page.evaluate(() => window.bench.runSteps(10));
+        const h10 = await heap();
+        const t10k = await page.evaluate(() => window.bench.runSteps(9990));
+        const h10k = await heap();
+        return { dTensors: t10k - t10, dHeapMB: (h10k - h10) / 1e6 };
+      }),
+    );
+  }
+  results.memory = { dTensors: stats(mem.map((m) => m.dTensors)), dHeapMB: stats(mem.map((m) => m.dHeapMB)) };
 
   // Figure updates: main-thread busy time (CDP TaskDuration) per update, minus the same loop with
   // no update. Plotly.animate draws in a later frame, so wall-clock around the call would lie.
@@ -123,6 +257,24 @@ try {
   for (const c of results.chunks)
     lines.push(`| ${c.file.replace(/-[\w-]{8}\./, '.')} | ${(c.gzip / 1024).toFixed(1)} |`);
   lines.push(`| **total** | **${(results.chunks.reduce((s, c) => s + c.gzip, 0) / 1024).toFixed(1)}** |`, '');
+  const L = results.load;
+  lines.push('| page load | median (min–max) |', '|---|---:|');
+  lines.push(`| first contentful paint, ms | ${range(L.fcp, 0)} |`);
+  lines.push(`| every equation visible (FCP or last KaTeX font), ms | ${range(L.mathVisible, 0)} |`);
+  lines.push(
+    `| gzip bytes fetched before FCP, KB | ${range({ median: L.bytesBeforeFcp.median / 1024, min: L.bytesBeforeFcp.min / 1024, max: L.bytesBeforeFcp.max / 1024 }, 1)} |`,
+  );
+  lines.push(`| interactive (tfjs warm, figures drawn), ms | ${range(L.ready, 0)} |`);
+  lines.push(`| Run pressed → first trained frame, ms | ${range(L.firstTrainedFrame, 0)} |`);
+  lines.push(
+    `| slider input → first frame of the new run, p50 / p95 ms | ${range(results.sliderLatency.p50, 0)} / ${range(results.sliderLatency.p95, 0)} |`,
+  );
+  lines.push(
+    `| long tasks (> 50 ms) in 10 s of play | ${range(results.longTasks.count, 0)} (worst ${fmt(results.longTasks.worstMs.median, 0)} ms) |`,
+  );
+  lines.push(`| Δ tensors, 10 → 10,000 steps | ${range(results.memory.dTensors, 0)} |`);
+  lines.push(`| Δ JS heap, 10 → 10,000 steps, MB | ${range(results.memory.dHeapMB, 2)} |`);
+  lines.push('', `Fetched before FCP: ${L.beforeFcp.join(', ') || '(only index.html)'}.`, '');
   lines.push('| GD step, no rendering | n | ms/step | steps/s |', '|---|---:|---:|---:|');
   for (const s of results.steps) {
     const name = s.ran === s.backend || s.backend === 'js-float64' ? s.backend : `${s.backend} (ran ${s.ran})`;

@@ -44,6 +44,51 @@ async function stepRate(backend: BackendName, n: number, k: number, ms: number):
   return { backend: choice.name, n, msPerStep: m, stepsPerSecond: 1000 / m, samples: perStep.length };
 }
 
+/**
+ * The same GD with the gradient in closed form, (2/n)·Xᵀ(Xa − y), instead of autodiff: what a
+ * hand-written kernel would save. Measured beside the page's autodiff Trainer, never used by it.
+ */
+async function closedFormRate(backend: BackendName, n: number, k: number, ms: number): Promise<StepTiming> {
+  const choice = await chooseBackend(backend);
+  const data = makeLine({ seed: 42, n, noise: 0.5 });
+  const xy = new Float32Array(2 * n);
+  for (let i = 0; i < n; i++) {
+    xy[2 * i] = data.x0[i]!;
+    xy[2 * i + 1] = 1;
+  }
+  const x = tf.tensor2d(xy, [n, 2]);
+  const y = tf.tensor2d(data.y, [n, 1]);
+  const a = tf.variable(tf.tensor2d(Float32Array.from(data.aInit), [2, 1]));
+  const scale = tf.scalar((2 / n) * 0.01);
+  const batch = async (): Promise<void> => {
+    const losses: ReturnType<typeof tf.scalar>[] = [];
+    for (let i = 0; i < k; i++) {
+      losses.push(
+        tf.tidy(() => {
+          const r = tf.sub(tf.matMul(x, a), y);
+          a.assign(tf.sub(a, tf.mul(scale, tf.matMul(x, r, true, false))));
+          return tf.mean(tf.square(r));
+        }),
+      );
+    }
+    const packed = tf.stack(losses);
+    tf.dispose(losses);
+    await packed.data();
+    packed.dispose();
+  };
+  await batch();
+  const perStep: number[] = [];
+  const end = performance.now() + ms;
+  while (performance.now() < end || perStep.length < 3) {
+    const t0 = performance.now();
+    await batch();
+    perStep.push((performance.now() - t0) / k);
+  }
+  tf.dispose([x, y, a, scale]);
+  const m = median(perStep);
+  return { backend: choice.name, n, msPerStep: m, stepsPerSecond: 1000 / m, samples: perStep.length };
+}
+
 /** The floor: the same math in a float64 JS loop over all n points (no sufficient statistics). */
 function jsFloor(n: number, ms: number): StepTiming {
   const data = makeLine({ seed: 42, n, noise: 0.5 });
@@ -134,6 +179,8 @@ declare global {
   interface Window {
     bench: {
       stepRate: typeof stepRate;
+      closedFormRate: typeof closedFormRate;
+      runSteps: (k: number) => Promise<number>;
       jsFloor: typeof jsFloor;
       setupFigures: typeof setupFigures;
       figureStep: (f: number) => Promise<void>;
@@ -142,8 +189,19 @@ declare global {
   }
 }
 
+let soakTrainer: Trainer | null = null;
 window.bench = {
   stepRate,
+  closedFormRate,
+  /** Run k more steps of one long-lived cpu Trainer; returns the tensor count after. */
+  runSteps: async (k) => {
+    if (!soakTrainer) {
+      await chooseBackend('cpu');
+      soakTrainer = new Trainer(makeLine({ seed: 42, n: 100, noise: 0.5 }), 0.01);
+    }
+    for (let done = 0; done < k; done += 100) await soakTrainer.run(Math.min(100, k - done));
+    return tf.memory().numTensors;
+  },
   jsFloor,
   setupFigures,
   figureStep: (f) => figureStep(f),

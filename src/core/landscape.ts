@@ -1,4 +1,4 @@
-import { loss, type Moments, type Path, type Vec2 } from './analysis';
+import { loss, type Moments, type Vec2 } from './analysis';
 import type { Range } from './ranges';
 
 export interface Grid {
@@ -14,31 +14,20 @@ export interface Window {
 }
 
 /**
- * The plot window around the points that matter: the true a, the OLS optimum, the start, and the
- * predicted path up to the point where it leaves a few times that box (a diverging path is shown
- * leaving, not followed to 1e30).
+ * The plot window: the disk around the optimum a* through the start a_init, plus the true a.
+ * In the Hessian's orthonormal eigenbasis every stable GD step scales each component of
+ * a_k − a* by |1 − ηλ| ≤ 1, so ‖a_k − a*‖ never grows: every converging path, at any lr, stays in
+ * this disk. The window therefore depends on the data only, not on lr or steps, and the contour is
+ * computed once per dataset. A diverging path is drawn leaving it (clamped, never followed to 1e30).
  */
-export function landscapeWindow(points: readonly Vec2[], path: Path): Window {
-  let lo1 = Infinity;
-  let hi1 = -Infinity;
-  let lo2 = Infinity;
-  let hi2 = -Infinity;
-  const take = ([p, q]: Vec2): void => {
-    lo1 = Math.min(lo1, p);
-    hi1 = Math.max(hi1, p);
-    lo2 = Math.min(lo2, q);
-    hi2 = Math.max(hi2, q);
-  };
-  points.forEach(take);
-  const span = Math.max(hi1 - lo1, hi2 - lo2, 0.5);
-  const cx1 = (lo1 + hi1) / 2;
-  const cx2 = (lo2 + hi2) / 2;
-  for (let k = 0; k < path.a.length; k += 2) {
-    const p: Vec2 = [path.a[k]!, path.a[k + 1]!];
-    if (!(Math.abs(p[0] - cx1) <= 1.5 * span && Math.abs(p[1] - cx2) <= 1.5 * span)) break;
-    take(p);
-  }
-  const pad = 0.12 * Math.max(hi1 - lo1, hi2 - lo2, 0.5);
+export function landscapeWindow(aTrue: Vec2, aStar: Vec2 | null, aInit: Vec2): Window {
+  const c = aStar ?? aTrue;
+  const r = Math.max(Math.hypot(aInit[0] - c[0], aInit[1] - c[1]), 0.25);
+  const lo1 = Math.min(c[0] - r, aTrue[0]);
+  const hi1 = Math.max(c[0] + r, aTrue[0]);
+  const lo2 = Math.min(c[1] - r, aTrue[1]);
+  const hi2 = Math.max(c[1] + r, aTrue[1]);
+  const pad = 0.08 * Math.max(hi1 - lo1, hi2 - lo2);
   return { a1: [lo1 - pad, hi1 + pad], a2: [lo2 - pad, hi2 + pad] };
 }
 

@@ -30,23 +30,16 @@ function extent(values: ArrayLike<number>): Range {
 }
 
 /**
- * y range for both fit subplots: the data, widened to hold ŷ = a1·x + a2 over the predicted path at
- * x = ±1, but never more than one data span beyond the data, so a diverging run stays readable.
+ * y range for both fit subplots: the data, widened to hold ŷ = a1·x + a2 on [-1, 1] for every a in
+ * the disk around `center` of radius `r` (where every converging GD path stays, see landscape.ts),
+ * but never more than one data span beyond the data. It depends on the data only, not on lr.
  */
-export function fitYRange(y: ArrayLike<number>, path: Path): Range {
+export function fitYRange(y: ArrayLike<number>, center: readonly [number, number], r: number): Range {
   const [lo, hi] = extent(y);
   const span = Math.max(hi - lo, 1);
-  let min = lo;
-  let max = hi;
-  for (let k = 0; k < path.a.length; k += 2) {
-    const a1 = path.a[k]!;
-    const a2 = path.a[k + 1]!;
-    for (const v of [a2 - a1, a2 + a1]) {
-      if (!Number.isFinite(v)) continue;
-      min = Math.max(lo - span, Math.min(min, v));
-      max = Math.min(hi + span, Math.max(max, v));
-    }
-  }
+  const reach = Math.abs(center[0]) + r * Math.SQRT2;
+  const min = Math.max(lo - span, Math.min(lo, center[1] - reach));
+  const max = Math.min(hi + span, Math.max(hi, center[1] + reach));
   return padded(min, max, 0.06);
 }
 

@@ -38,3 +38,16 @@ export function plotSample(x0: Float32Array, y: Float32Array): PlotSample {
     note: sampleNote(x0.length, idx.length),
   };
 }
+
+/**
+ * Indices 0..count-1 thinned to at most `max`, always keeping the last: a long loss curve or GD path
+ * costs the same per frame at step 10,000 as at step 500, and still ends at the newest point.
+ */
+export function thinIndices(count: number, max: number): number[] {
+  if (count <= 0) return [];
+  const stride = Math.max(1, Math.ceil(count / max));
+  const out: number[] = [];
+  for (let i = 0; i < count; i += stride) out.push(i);
+  if (out[out.length - 1] !== count - 1) out.push(count - 1);
+  return out;
+}

@@ -40,6 +40,8 @@ export class Figures {
   private readonly landscape: LandscapePlot;
   private ready: Promise<unknown> = Promise.resolve();
   private shown = { history: null as RunHistory | null, length: -1, cursor: -1 };
+  private drawnSample: PlotSample | null = null;
+  private drawnYRange: Range | null = null;
 
   constructor(private readonly els: FigureEls) {
     this.fit = new FitPlot(els.original, els.calculated);
@@ -47,14 +49,21 @@ export class Figures {
     this.landscape = new LandscapePlot(els.landscape, els.landscapeLive);
   }
 
-  setRun(run: FigureRun): Promise<unknown> {
+  /**
+   * Draw a new run. Figures of the data (scatter, Original, the contour) are redrawn only when the
+   * data changed, unless `force` (a theme change): an lr change redraws only what depends on lr.
+   */
+  setRun(run: FigureRun, force = false): Promise<unknown> {
     this.shown = { history: null, length: -1, cursor: -1 };
     const e = this.els;
+    const dataChanged = force || run.sample !== this.drawnSample || run.yRange !== this.drawnYRange;
+    this.drawnSample = run.sample;
+    this.drawnYRange = run.yRange;
     this.ready = Promise.all([
-      shown(e.data) ? drawData(e.data, run.sample, run.yRange) : null,
-      shown(e.original) ? this.fit.setData(run.sample, run.yRange, run.aInit) : null,
+      shown(e.data) && dataChanged ? drawData(e.data, run.sample, run.yRange) : null,
+      shown(e.original) ? this.fit.setData(run.sample, run.yRange, run.aInit, force) : null,
       shown(e.loss) ? this.loss.setRun(run.steps, run.lossLogRange) : null,
-      shown(e.landscape) ? this.landscape.setRun(run.landscape) : null,
+      shown(e.landscape) ? this.landscape.setRun(run.landscape, force) : null,
     ]);
     return this.ready;
   }

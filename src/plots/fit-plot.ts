@@ -10,6 +10,7 @@ import { BLUE, RED, baseLayout, themedAxis } from './style';
  */
 export class FitPlot {
   private x: Float32Array = new Float32Array(0);
+  private drawn: { sample: PlotSample; yRange: Range } | null = null;
   private yHat: Float32Array = new Float32Array(0);
 
   constructor(
@@ -18,7 +19,13 @@ export class FitPlot {
   ) {}
 
   /** Draws the (subsampled) points in `sample`; the note says how many of all n are shown. */
-  async setData(sample: PlotSample, yRange: Range, a: readonly [number, number]): Promise<void> {
+  async setData(sample: PlotSample, yRange: Range, a: readonly [number, number], force = false): Promise<void> {
+    if (!force && this.drawn?.sample === sample && this.drawn.yRange === yRange) {
+      // Same data (only lr or steps changed): Original stays, Calculated goes back to a_init.
+      await this.update(a);
+      return;
+    }
+    this.drawn = { sample, yRange };
     this.x = sample.x0;
     this.yHat = new Float32Array(sample.x0.length);
     const axes = (title: string) => ({

@@ -1,8 +1,9 @@
 import type { Vec2 } from '../core/analysis';
 import type { RunHistory } from '../core/history';
 import { clampToWindow, type Grid, type Window } from '../core/landscape';
-import { draw, updateTraces, type Layout } from './plotly';
+import { thinIndices } from '../core/subsample';
 import { plotColors } from '../theme';
+import { draw, updateTraces, type Data, type Layout } from './plotly';
 import { RED, baseLayout, themedAxis } from './style';
 
 export interface LandscapeRun {
@@ -15,12 +16,18 @@ export interface LandscapeRun {
   predicted: Float64Array;
 }
 
+/** The live path is thinned to this many points, so a frame costs the same at step 10,000. */
+const MAX_PATH_POINTS = 500;
+
 /**
- * The loss landscape L(a1, a2). The contour and the fixed markers live in one div, the live path in
- * a transparent div stacked exactly on top with the same axes, so a frame never recomputes the contour.
+ * The loss landscape L(a1, a2). The contour and the fixed markers live in one div, drawn once per
+ * dataset (the window does not depend on lr). The float64 prediction, the live tfjs path and the
+ * cursor live in a transparent div stacked exactly on top with the same axes, so neither a frame
+ * nor an lr change recomputes the contour.
  */
 export class LandscapePlot {
   private window: Window | null = null;
+  private grid: Grid | null = null;
 
   constructor(
     private readonly base: HTMLElement,
@@ -46,90 +53,97 @@ export class LandscapePlot {
     };
   }
 
-  setRun(run: LandscapeRun): Promise<unknown> {
-    this.window = run.window;
-    const w = run.window;
-    const predicted = { x: [] as number[], y: [] as number[] };
-    for (let k = 0; k < run.predicted.length; k += 2) {
-      const [p, q] = clampToWindow([run.predicted[k]!, run.predicted[k + 1]!], w);
-      predicted.x.push(p);
-      predicted.y.push(q);
-    }
-    const marker = (a: Vec2, name: string, symbol: string, color: string) => ({
-      type: 'scatter' as const,
-      mode: 'markers' as const,
+  private drawBase(run: LandscapeRun): Promise<unknown> {
+    const marker = (a: Vec2, name: string, symbol: string, color: string): Data => ({
+      type: 'scatter',
+      mode: 'markers',
       x: [a[0]],
       y: [a[1]],
       name,
       marker: { symbol, size: 13, color, line: { color: '#fff', width: 1.5 } },
       hovertemplate: `${name}: (%{x:.4f}, %{y:.4f})<extra></extra>`,
     });
-    const baseData = [
-      {
-        type: 'contour' as const,
-        x: run.grid.a1,
-        y: run.grid.a2,
-        // Log levels: a quadratic bowl spans many decades, and linear levels would crowd the rim.
-        z: run.grid.z.map((row) => row.map((v) => Math.log10(Math.max(v, 1e-12)))),
-        colorscale: 'YlGnBu' as const,
-        reversescale: true,
-        showscale: false,
-        ncontours: 22,
-        contours: { coloring: 'heatmap' as const },
-        line: { width: 0.5, color: 'rgba(255,255,255,0.5)' },
-        hoverinfo: 'skip' as const,
-      },
-      {
-        type: 'scatter' as const,
-        mode: 'lines' as const,
-        x: predicted.x,
-        y: predicted.y,
-        name: 'float64 prediction',
-        line: { color: plotColors().fg, width: 2, dash: 'dash' as const },
-        opacity: 0.45,
-        hoverinfo: 'skip' as const,
-      },
-      marker(run.aTrue, 'true a', 'star', '#222'),
-      ...(run.aStar ? [marker(run.aStar, 'OLS optimum a*', 'x', '#f5a623')] : []),
-      marker(run.aInit, 'initial a', 'circle', '#7b3fbf'),
-    ];
-    const liveLayout = { ...this.layout(w, false), paper_bgcolor: 'rgba(0,0,0,0)', plot_bgcolor: 'rgba(0,0,0,0)' };
-    return Promise.all([
-      draw(this.base, baseData, this.layout(w, true)),
-      draw(
-        this.live,
-        [
-          {
-            type: 'scatter',
-            mode: 'lines+markers',
-            x: [],
-            y: [],
-            name: 'tfjs path',
-            line: { color: RED, width: 2 },
-            marker: { size: 4, color: RED },
-          },
-          {
-            type: 'scatter',
-            mode: 'markers',
-            x: [],
-            y: [],
-            name: 'a at the cursor',
-            marker: { size: 14, color: RED, line: { color: '#fff', width: 2 } },
-          },
-        ],
-        liveLayout,
-      ),
-    ]);
+    const contour: Data = {
+      type: 'contour',
+      x: run.grid.a1,
+      y: run.grid.a2,
+      // Log levels: a quadratic bowl spans many decades, and linear levels would crowd the rim.
+      z: run.grid.z.map((row) => row.map((v) => Math.log10(Math.max(v, 1e-12)))),
+      colorscale: 'YlGnBu',
+      reversescale: true,
+      showscale: false,
+      ncontours: 22,
+      contours: { coloring: 'heatmap' },
+      line: { width: 0.5, color: 'rgba(255,255,255,0.5)' },
+      hoverinfo: 'skip',
+    };
+    return draw(
+      this.base,
+      [
+        contour,
+        marker(run.aTrue, 'true a', 'star', '#222'),
+        ...(run.aStar ? [marker(run.aStar, 'OLS optimum a*', 'x', '#f5a623')] : []),
+        marker(run.aInit, 'initial a', 'circle', '#7b3fbf'),
+      ],
+      this.layout(run.window, true),
+    );
   }
 
-  /** The tfjs path a_0..a_length, and the marker at the replay cursor. */
+  /** `force` redraws the contour too (a theme change); otherwise it is redrawn only for new data. */
+  setRun(run: LandscapeRun, force = false): Promise<unknown> {
+    const w = run.window;
+    const base = !force && run.grid === this.grid && w === this.window ? null : this.drawBase(run);
+    this.window = w;
+    this.grid = run.grid;
+    const predicted = { x: [] as number[], y: [] as number[] };
+    for (let k = 0; k < run.predicted.length; k += 2) {
+      const [p, q] = clampToWindow([run.predicted[k]!, run.predicted[k + 1]!], w);
+      predicted.x.push(p);
+      predicted.y.push(q);
+    }
+    const live = draw(
+      this.live,
+      [
+        {
+          type: 'scatter',
+          mode: 'lines',
+          ...predicted,
+          name: 'float64 prediction',
+          line: { color: plotColors().fg, width: 2, dash: 'dash' },
+          opacity: 0.45,
+          hoverinfo: 'skip',
+        },
+        {
+          type: 'scatter',
+          mode: 'lines+markers',
+          x: [],
+          y: [],
+          name: 'tfjs path',
+          line: { color: RED, width: 2 },
+          marker: { size: 4, color: RED },
+        },
+        {
+          type: 'scatter',
+          mode: 'markers',
+          x: [],
+          y: [],
+          name: 'a at the cursor',
+          marker: { size: 14, color: RED, line: { color: '#fff', width: 2 } },
+        },
+      ],
+      { ...this.layout(w, false), paper_bgcolor: 'rgba(0,0,0,0)', plot_bgcolor: 'rgba(0,0,0,0)' },
+    );
+    return Promise.all([base, live]);
+  }
+
+  /** The tfjs path a_0..a_length (thinned), and the marker at the replay cursor. */
   update(history: RunHistory, cursor: number): Promise<unknown> {
     const w = this.window;
     if (!w) return Promise.resolve();
     const x: number[] = [];
     const y: number[] = [];
     const last = history.divergedStep >= 0 ? history.divergedStep : history.length;
-    for (let k = 0; k <= last; k++) {
+    for (const k of thinIndices(last + 1, MAX_PATH_POINTS)) {
       const [p, q] = clampToWindow(history.aAt(k), w);
       x.push(p);
       y.push(q);
@@ -137,7 +151,7 @@ export class LandscapePlot {
     const [cx, cy] = clampToWindow(history.aAt(cursor), w);
     return updateTraces(
       this.live,
-      [0, 1],
+      [1, 2],
       [
         { x, y },
         { x: [cx], y: [cy] },

@@ -1,6 +1,10 @@
 import type { Range } from '../core/ranges';
+import { thinIndices } from '../core/subsample';
 import { draw, updateTraces, type Data } from './plotly';
 import { RED, baseLayout, themedAxis } from './style';
+
+/** A frame draws at most this many points of the curve, however long the run. */
+const MAX_CURVE_POINTS = 1000;
 
 /** The live loss curve on a log axis; its ranges are fixed per run (core/ranges.ts). */
 export class LossPlot {
@@ -38,7 +42,7 @@ export class LossPlot {
   update(losses: Float32Array, count: number, cursor: number): Promise<unknown> {
     const x: number[] = [];
     const y: number[] = [];
-    for (let t = 0; t < count; t++) {
+    for (const t of thinIndices(count, MAX_CURVE_POINTS)) {
       const v = losses[t]!;
       if (Number.isFinite(v) && v > 0) {
         x.push(t);

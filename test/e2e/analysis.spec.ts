@@ -15,23 +15,23 @@ test('the landscape shows the contour, the three markers and a live path of step
   const traces = await page.$eval('.fig-landscape', (el) =>
     (el as unknown as { data: { type: string; name?: string }[] }).data.map((t) => t.type + ':' + (t.name ?? '')),
   );
-  expect(traces).toEqual([
-    'contour:',
-    'scatter:float64 prediction',
-    'scatter:true a',
-    'scatter:OLS optimum a*',
-    'scatter:initial a',
-  ]);
+  expect(traces).toEqual(['contour:', 'scatter:true a', 'scatter:OLS optimum a*', 'scatter:initial a']);
+  const liveNames = await page.$eval('.fig-landscape-live', (el) =>
+    (el as unknown as { data: { name?: string }[] }).data.map((t) => t.name),
+  );
+  expect(liveNames).toEqual(['float64 prediction', 'tfjs path', 'a at the cursor']);
+  const predicted = (await plotData(page, '.fig-landscape-live'))[0]!;
   // The prediction starts at a_init and has one point per step plus the start.
-  expect(base[1]!.x).toHaveLength(101);
-  expect(base[1]!.x[0]).toBeCloseTo(post.a_init[0], 6);
+  expect(predicted.x).toHaveLength(101);
+  expect(predicted.x[0]).toBeCloseTo(post.a_init[0], 6);
+  expect(base[0]!.x.length).toBeGreaterThan(0);
   await runToEnd(page);
   const live = await plotData(page, '.fig-landscape-live');
-  expect(live[0]!.x).toHaveLength(101);
+  expect(live[1]!.x).toHaveLength(101);
   // The tfjs path and the float64 prediction coincide.
   for (let k = 0; k <= 100; k += 10) {
-    expect(live[0]!.x[k]).toBeCloseTo(base[1]!.x[k]!, 3);
-    expect(live[0]!.y[k]).toBeCloseTo(base[1]!.y[k]!, 3);
+    expect(live[1]!.x[k]).toBeCloseTo(predicted.x[k]!, 3);
+    expect(live[1]!.y[k]).toBeCloseTo(predicted.y[k]!, 3);
   }
   // Both divs share their axes, so the path sits on the contour.
   const a = await plotLayout(page, '.fig-landscape');
@@ -62,10 +62,10 @@ test('the stability marks on the lr slider move when n or the seed changes, and 
   // H = (2/n)XᵀX holds no y, so noise moves a* and the loss floor but not the bound: the marks
   // are recomputed for the new data and land in the same place.
   const b2 = await bound.getAttribute('data-lr');
-  const aStarBefore = (await plotData(page, '.fig-landscape'))[3]!.x[0];
+  const aStarBefore = (await plotData(page, '.fig-landscape'))[2]!.x[0];
   await page.locator('#ctl-noise').fill('1000');
   await expect(page.locator('#ctl-noise-value')).toHaveText('2');
-  await expect.poll(async () => (await plotData(page, '.fig-landscape'))[3]!.x[0]).not.toBe(aStarBefore);
+  await expect.poll(async () => (await plotData(page, '.fig-landscape'))[2]!.x[0]).not.toBe(aStarBefore);
   await expect(bound).toHaveAttribute('data-lr', b2!);
 });
 
@@ -135,7 +135,7 @@ test('scrubbing the timeline syncs the equation, the plots, the loss cursor and 
   calc[0]!.x.forEach((x, i) => expect(calc[0]!.y[i]).toBeCloseTo(post.a_init[0] * x + post.a_init[1], 4));
   const lossCursor = (await plotData(page, '.output-loss-plot'))[1]!;
   expect(lossCursor.x).toEqual([0]);
-  const land = (await plotData(page, '.fig-landscape-live'))[1]!;
+  const land = (await plotData(page, '.fig-landscape-live'))[2]!;
   expect(land.x[0]).toBeCloseTo(post.a_init[0], 6);
   await expect(page.locator('.log-line.current')).toHaveAttribute('data-step', '0');
 
@@ -205,7 +205,7 @@ test('noisy data moves a* off (3, 2) and the loss floors above 0', async ({ page
   await openPage(page, '?speed=1000');
   await page.click('[data-preset="noisy"]');
   await expect(page.locator('.run-status')).toHaveText('done', { timeout: 60_000 });
-  const aStar = (await plotData(page, '.fig-landscape'))[3]!;
+  const aStar = (await plotData(page, '.fig-landscape'))[2]!;
   expect(Math.hypot(aStar.x[0]! - 3, aStar.y[0]! - 2)).toBeGreaterThan(0.05);
   const losses = (await plotData(page, '.output-loss-plot'))[0]!.y;
   expect(losses[losses.length - 1]).toBeGreaterThan(0.01);

@@ -120,16 +120,12 @@ describe('the landscape', () => {
   const data = makeLine({ seed: 7, n: 37, noise: 1 });
   const m = moments(data.x0, data.y);
   const aStar = olsOptimum(m)!;
+  const w = landscapeWindow([3, 2], aStar, data.aInit);
+  const inside = ([p, q]: readonly [number, number]): boolean =>
+    p > w.a1[0] && p < w.a1[1] && q > w.a2[0] && q < w.a2[1];
 
   it('frames the true a, a* and a_init, and its grid is the loss', () => {
-    const path = gdPath(m, data.aInit, 0.5, 200);
-    const w = landscapeWindow([[3, 2], aStar, data.aInit], path);
-    for (const [p, q] of [[3, 2], aStar, data.aInit] as const) {
-      expect(p).toBeGreaterThan(w.a1[0]);
-      expect(p).toBeLessThan(w.a1[1]);
-      expect(q).toBeGreaterThan(w.a2[0]);
-      expect(q).toBeLessThan(w.a2[1]);
-    }
+    for (const p of [[3, 2], aStar, data.aInit] as const) expect(inside(p)).toBe(true);
     const g = lossGrid(m, w, 21);
     expect(g.z).toHaveLength(21);
     // The smallest grid value sits next to a*.
@@ -139,9 +135,16 @@ describe('the landscape', () => {
     expect(Math.abs(g.a1[best[1]!]! - aStar[0])).toBeLessThanOrEqual(cell);
   });
 
+  it('holds every converging path, whatever the lr, so it need not change with lr', () => {
+    const { lrBound } = stability(m);
+    for (const f of [0.01, 0.2, 0.5, 0.9, 0.99]) {
+      const path = gdPath(m, data.aInit, f * lrBound, 500);
+      for (let k = 0; k < path.a.length; k += 2)
+        expect(inside([path.a[k]!, path.a[k + 1]!]), `lr ${f}·bound, step ${k / 2}`).toBe(true);
+    }
+  });
+
   it('does not follow a diverging path out to infinity', () => {
-    const path = gdPath(m, data.aInit, 3, 100);
-    const w = landscapeWindow([[3, 2], aStar, data.aInit], path);
     expect(w.a1[1] - w.a1[0]).toBeLessThan(50);
     const far = clampToWindow([1e30, -Infinity], w);
     expect(far.every(Number.isFinite)).toBe(true);
