@@ -48,6 +48,8 @@ export function connectToHost(app: AppHandle, claimedHost: string | null): void 
     const data = e.data as { type?: unknown; visible?: unknown } | null;
     if (data?.type !== MSG_VISIBLE || typeof data.visible !== 'boolean') return;
     onScreen = data.visible;
+    // Visible in the DOM, for the reader's tools and the tests: what the host last said.
+    document.documentElement.dataset.onScreen = String(onScreen);
     update();
   });
 }

@@ -210,12 +210,15 @@ test('an embed pauses while scrolled off-screen and resumes where it was', async
     await expect(frame.locator('html')).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
     await frame.locator('button[data-action="run"]').click();
     await expect(frame.locator('.run-status')).toHaveText('running');
+    await expect(frame.locator('.step-counter')).toHaveText(/step ([3-9]|\d\d+) \//);
     await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    await expect(frame.locator('html')).toHaveAttribute('data-on-screen', 'false');
     await expect(frame.locator('.run-status')).toHaveText('paused');
     const at = await frame.locator('.step-counter').textContent();
     await page.waitForTimeout(600);
     expect(await frame.locator('.step-counter').textContent()).toBe(at);
     await page.evaluate(() => window.scrollTo(0, 0));
+    await expect(frame.locator('html')).toHaveAttribute('data-on-screen', 'true');
     await expect(frame.locator('.run-status')).toHaveText('running');
     await expect(frame.locator('.step-counter')).not.toHaveText(at!);
     const n = Number(/step (\d+)/.exec(at!)![1]);
