@@ -1,5 +1,6 @@
 import { hessian } from './core/analysis';
 import { mountControls, type Action } from './controls/controls';
+import { bindShortcuts, LossAnnouncer, shortcutHelp } from './controls/keyboard';
 import { renderPresets } from './controls/presets-view';
 import { equationTex, renderBound } from './notebook/explain';
 import { renderNotebook } from './notebook/render';
@@ -114,6 +115,12 @@ function startWithRun(els: AppEls, first: Run, parseNotices: string[], opts: App
     return comparing;
   };
   renderPresets(notebook.outputs.presets, PRESETS, (p) => changeParams(p.apply(run.stability)));
+  const announcer = new LossAnnouncer();
+  els.controls.append(shortcutHelp(), announcer.el);
+  bindShortcuts(
+    () => snapshot?.status === 'running',
+    (a) => act(a),
+  );
   showNotices(els.notices, notices);
 
   const typeset = (root: ParentNode): void => math?.renderAllMath(root);
@@ -147,6 +154,9 @@ function startWithRun(els: AppEls, first: Run, parseNotices: string[], opts: App
       showNotices(els.notices, notices);
     }
     log.update(history, run.stability.lrBound, run.params.lr);
+    const printed = Math.floor((history.length - 1) / 10) * 10;
+    if (history.length === 0) announcer.reset();
+    else announcer.announce(printed, history.losses[printed]!, history.isDone());
     highlightLog(notebook.outputs['train-log'], step);
     renderA(notebook.outputs['a-final'], history, step);
     renderEquation(history.aAt(step), step);
