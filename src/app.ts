@@ -2,7 +2,7 @@ import { hessian } from './core/analysis';
 import { mountControls, type Action } from './controls/controls';
 import { bindShortcuts, LossAnnouncer, shortcutHelp } from './controls/keyboard';
 import { renderPresets } from './controls/presets-view';
-import { equationTex, renderBound } from './notebook/explain';
+import { renderBound, showEquation } from './notebook/explain';
 import { renderNotebook } from './notebook/render';
 import { highlightLog, renderA, renderStaticText, TrainLog } from './notebook/text-outputs';
 import { showNotices } from './notices';
@@ -66,7 +66,6 @@ function startWithRun(els: AppEls, first: Run, parseNotices: string[], opts: App
   let runToken = 0;
   let snapshot: Snapshot | null = null;
   let cursor: number | null = null;
-  let session: Session | null = null;
   let trainer: TrainerT | null = null;
   let loop: Loop | null = null;
   let figures: Figures | null = null;
@@ -75,6 +74,11 @@ function startWithRun(els: AppEls, first: Run, parseNotices: string[], opts: App
   let renderQueued = false;
   let autoPaused = false;
   const notices = [...parseNotices];
+  const notify = (text: string): void => {
+    if (notices.includes(text)) return;
+    notices.push(text);
+    showNotices(els.notices, notices);
+  };
 
   const notebook = renderNotebook(els.notebook, { compact: opts.mode === 'embed', hide: first.params.hide });
   els.controls.hidden = first.params.hide.includes('controls');
@@ -95,10 +99,7 @@ function startWithRun(els: AppEls, first: Run, parseNotices: string[], opts: App
       els.backend.textContent = name;
       els.backend.dataset.backend = name;
     },
-    onNotice: (text) => {
-      notices.push(text);
-      showNotices(els.notices, notices);
-    },
+    onNotice: notify,
   });
   let comparing: Promise<void> | null = null;
   const compareBackends = (names?: readonly BackendName[]): Promise<void> => {
@@ -149,29 +150,15 @@ function startWithRun(els: AppEls, first: Run, parseNotices: string[], opts: App
     });
     if (!snapshot) return;
     const { history } = snapshot;
-    if (snapshot.error && !notices.includes(snapshot.error)) {
-      notices.push(snapshot.error);
-      showNotices(els.notices, notices);
-    }
+    if (snapshot.error) notify(snapshot.error);
     log.update(history, run.stability.lrBound, run.params.lr);
     const printed = Math.floor((history.length - 1) / 10) * 10;
     if (history.length === 0) announcer.reset();
     else announcer.announce(printed, history.losses[printed]!, history.isDone());
     highlightLog(notebook.outputs['train-log'], step);
     renderA(notebook.outputs['a-final'], history, step);
-    renderEquation(history.aAt(step), step);
+    showEquation(controls.equation, history.aAt(step), step, math);
     void figures?.update(history, step);
-  };
-  const renderEquation = (a: [number, number], step: number): void => {
-    const el = controls.equation;
-    const source = equationTex(a);
-    if (el.dataset.tex === source) return;
-    el.dataset.tex = source;
-    el.dataset.step = String(step);
-    el.dataset.a1 = String(a[0]);
-    el.dataset.a2 = String(a[1]);
-    if (math) math.renderMath(el, source, false);
-    else el.textContent = source;
   };
   const queueRender = (): void => {
     if (renderQueued) return;
@@ -184,6 +171,7 @@ function startWithRun(els: AppEls, first: Run, parseNotices: string[], opts: App
   };
 
   const restart = (autoplay: boolean): void => {
+    const session = backends.session;
     if (!session) return;
     trainer?.dispose();
     trainer = new session.Trainer(run.data, run.params.lr);
@@ -276,7 +264,6 @@ function startWithRun(els: AppEls, first: Run, parseNotices: string[], opts: App
     });
   }
   const training = backends.use(run.params.backend, run.data).then(() => {
-    session = backends.session;
     restart(false);
     controls.setReady(true);
     // Is WebGL worth it at this n? Compare with the cpu backend, already loaded, before any Run.
@@ -285,10 +272,7 @@ function startWithRun(els: AppEls, first: Run, parseNotices: string[], opts: App
   const parts = [mathReady, plots, training];
   void Promise.all(parts).then(() => document.documentElement.setAttribute('data-ready', 'true'));
   for (const p of parts) {
-    p.catch((e: unknown) => {
-      notices.push(`Part of the page failed to load: ${e instanceof Error ? e.message : String(e)}`);
-      showNotices(els.notices, notices);
-    });
+    p.catch((e: unknown) => notify(`Part of the page failed to load: ${e instanceof Error ? e.message : String(e)}`));
   }
   // In auto theme the figures follow the reader's colour scheme when it changes.
   matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {

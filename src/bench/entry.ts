@@ -26,22 +26,32 @@ export interface StepTiming {
   samples: number;
 }
 
-/** GD steps/s with no rendering: batches of k steps, each with its one readback, for about `ms`. */
-async function stepRate(backend: BackendName, n: number, k: number, ms: number): Promise<StepTiming> {
-  const choice = await chooseBackend(backend);
-  const data = makeLine({ seed: 42, n, noise: 0.5 });
-  const trainer = new Trainer(data, 0.01);
-  await trainer.run(k); // warm-up: shader compilation and first allocation
+/**
+ * ms per step of `batch` (k steps and their one readback), after one warm-up batch (shader
+ * compilation, first allocation), over about `ms` and at least 3 batches: the median.
+ */
+async function timeBatches(backend: string, n: number, k: number, ms: number, batch: () => Promise<unknown>): Promise<StepTiming> {
+  await batch();
   const perStep: number[] = [];
   const end = performance.now() + ms;
   while (performance.now() < end || perStep.length < 3) {
     const t0 = performance.now();
-    await trainer.run(k);
+    await batch();
     perStep.push((performance.now() - t0) / k);
   }
-  trainer.dispose();
   const m = median(perStep);
-  return { backend: choice.name, n, msPerStep: m, stepsPerSecond: 1000 / m, samples: perStep.length };
+  return { backend, n, msPerStep: m, stepsPerSecond: 1000 / m, samples: perStep.length };
+}
+
+/** GD steps/s of the page's own Trainer with no rendering: batches of k steps, one readback each. */
+async function stepRate(backend: BackendName, n: number, k: number, ms: number): Promise<StepTiming> {
+  const choice = await chooseBackend(backend);
+  const trainer = new Trainer(makeLine({ seed: 42, n, noise: 0.5 }), 0.01);
+  try {
+    return await timeBatches(choice.name, n, k, ms, () => trainer.run(k));
+  } finally {
+    trainer.dispose();
+  }
 }
 
 /**
@@ -51,42 +61,29 @@ async function stepRate(backend: BackendName, n: number, k: number, ms: number):
 async function closedFormRate(backend: BackendName, n: number, k: number, ms: number): Promise<StepTiming> {
   const choice = await chooseBackend(backend);
   const data = makeLine({ seed: 42, n, noise: 0.5 });
-  const xy = new Float32Array(2 * n);
-  for (let i = 0; i < n; i++) {
-    xy[2 * i] = data.x0[i]!;
-    xy[2 * i + 1] = 1;
-  }
-  const x = tf.tensor2d(xy, [n, 2]);
+  const x = tf.tidy(() => tf.stack([tf.tensor1d(data.x0), tf.ones([n])], 1));
   const y = tf.tensor2d(data.y, [n, 1]);
-  const a = tf.variable(tf.tensor2d(Float32Array.from(data.aInit), [2, 1]));
+  const init = tf.tensor2d(Float32Array.from(data.aInit), [2, 1]);
+  const a = tf.variable(init);
   const scale = tf.scalar((2 / n) * 0.01);
   const batch = async (): Promise<void> => {
-    const losses: ReturnType<typeof tf.scalar>[] = [];
-    for (let i = 0; i < k; i++) {
-      losses.push(
-        tf.tidy(() => {
-          const r = tf.sub(tf.matMul(x, a), y);
-          a.assign(tf.sub(a, tf.mul(scale, tf.matMul(x, r, true, false))));
-          return tf.mean(tf.square(r));
-        }),
-      );
-    }
+    const losses = Array.from({ length: k }, () =>
+      tf.tidy(() => {
+        const r = tf.sub(tf.matMul(x, a), y);
+        a.assign(tf.sub(a, tf.mul(scale, tf.matMul(x, r, true, false))));
+        return tf.mean(tf.square(r));
+      }),
+    );
     const packed = tf.stack(losses);
     tf.dispose(losses);
     await packed.data();
     packed.dispose();
   };
-  await batch();
-  const perStep: number[] = [];
-  const end = performance.now() + ms;
-  while (performance.now() < end || perStep.length < 3) {
-    const t0 = performance.now();
-    await batch();
-    perStep.push((performance.now() - t0) / k);
+  try {
+    return await timeBatches(choice.name, n, k, ms, batch);
+  } finally {
+    tf.dispose([x, y, init, a, scale]);
   }
-  tf.dispose([x, y, a, scale]);
-  const m = median(perStep);
-  return { backend: choice.name, n, msPerStep: m, stepsPerSecond: 1000 / m, samples: perStep.length };
 }
 
 /** The floor: the same math in a float64 JS loop over all n points (no sufficient statistics). */

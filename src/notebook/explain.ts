@@ -68,3 +68,23 @@ export function equationTex(a: readonly [number, number]): string {
   const sign = a2 < 0 || Object.is(a2, -0) ? '-' : '+';
   return `\\hat{y} = ${f4(a1)}\\,x ${sign} ${f4(Math.abs(a2))}`;
 }
+
+/**
+ * The live equation of the replay cursor. The numbers also sit in data attributes, unrounded, for
+ * tools and tests. Without KaTeX loaded yet the TeX source shows as text.
+ */
+export function showEquation(
+  el: HTMLElement,
+  a: readonly [number, number],
+  step: number,
+  math: { renderMath(el: HTMLElement, tex: string, display: boolean): void } | null,
+): void {
+  const source = equationTex(a);
+  if (el.dataset.tex === source) return;
+  el.dataset.tex = source;
+  el.dataset.step = String(step);
+  el.dataset.a1 = String(a[0]);
+  el.dataset.a2 = String(a[1]);
+  if (math) math.renderMath(el, source, false);
+  else el.textContent = source;
+}
