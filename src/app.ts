@@ -1,4 +1,7 @@
 import { hessian } from './core/analysis';
+import { A_TRUE } from './core/dataset';
+import { figureSummaries, type SummaryKey } from './core/figure-summary';
+import type { RunHistory } from './core/history';
 import { mountControls, type Action } from './controls/controls';
 import { bindShortcuts, LossAnnouncer, shortcutHelp } from './controls/keyboard';
 import { renderPresets } from './controls/presets-view';
@@ -158,7 +161,26 @@ function startWithRun(els: AppEls, first: Run, parseNotices: string[], opts: App
     highlightLog(notebook.outputs['train-log'], step);
     renderA(notebook.outputs['a-final'], history, step);
     showEquation(controls.equation, history.aAt(step), step, math);
+    describeFigures(history, step, snapshot.status === 'running');
     void figures?.update(history, step);
+  };
+  let describedStep = -1;
+  // What a screen reader hears for each figure; while running, refreshed like the log, every 10 steps.
+  const describeFigures = (history: RunHistory, step: number, running: boolean): void => {
+    if (running && describedStep >= 0 && Math.abs(step - describedStep) < 10) return;
+    describedStep = step;
+    const texts = figureSummaries({
+      n: run.params.n,
+      noise: run.params.noise,
+      aTrue: A_TRUE,
+      aStar: run.aStar,
+      history,
+      step,
+      drawn: run.sample.x0.length,
+    });
+    for (const key of Object.keys(texts) as SummaryKey[]) {
+      if (notebook.summaries[key].textContent !== texts[key]) notebook.summaries[key].textContent = texts[key];
+    }
   };
   const queueRender = (): void => {
     if (renderQueued) return;

@@ -1,3 +1,4 @@
+import type { SummaryKey } from '../core/figure-summary';
 import type { Panel, Params } from '../params';
 import type { FigureEls } from '../plots/figures';
 import { CELLS, type CodeCell, type LiveCell, type OutputKind, type Part } from './cells';
@@ -8,6 +9,8 @@ export interface Notebook {
   outputs: Record<OutputKind, HTMLElement>;
   /** The plot divs inside the outputs. */
   figures: FigureEls;
+  /** The text summary of each figure, by figure. */
+  summaries: Record<SummaryKey, HTMLElement>;
   /** Refill every code cell with the values of params. */
   setCode(params: Params): void;
 }
@@ -38,6 +41,20 @@ const OUTPUT_LABELS: Record<OutputKind, string> = {
 };
 
 let tabGroup = 0;
+
+/**
+ * A Plotly figure is one image to assistive technology (its SVG's tick labels would be noise),
+ * named by aria-label and described by a text summary that the app keeps current.
+ */
+function figure(cls: string, label: string, key: SummaryKey): HTMLElement {
+  return h('div', { class: `figure ${cls}`, role: 'img', 'aria-label': label, 'aria-describedby': summaryId(key) });
+}
+
+const summaryId = (key: SummaryKey): string => `summary-${key}`;
+
+function summary(key: SummaryKey): HTMLElement {
+  return h('p', { class: 'figure-summary visually-hidden', id: summaryId(key) });
+}
 
 function codeCell(
   cell: CodeCell,
@@ -103,11 +120,14 @@ function codeCell(
   });
   if (cell.output === 'fit-plot') {
     out.append(
-      h('div', { class: 'figure fig-original', role: 'img', 'aria-label': 'Original: x against y, in blue' }),
-      h('div', { class: 'figure fig-calculated', role: 'img', 'aria-label': 'Calculated: x against x @ a, in red' }),
+      figure('fig-original', 'Original: x against y, in blue', 'fit'),
+      figure('fig-calculated', 'Calculated: x against x @ a, in red', 'fit'),
+      summary('fit'),
     );
-  } else if (cell.output === 'data-plot' || cell.output === 'loss-plot') {
-    out.classList.add('figure');
+  } else if (cell.output === 'data-plot') {
+    out.append(figure('fig-data', 'Scatter plot of the data, x against y', 'data'), summary('data'));
+  } else if (cell.output === 'loss-plot') {
+    out.append(figure('fig-loss', 'Loss against step, log scale', 'loss'), summary('loss'));
   }
   const el = h(
     'section',
@@ -135,9 +155,10 @@ function liveCell(cell: LiveCell): { el: HTMLElement; out: HTMLElement } {
       h(
         'div',
         { class: 'stack' },
-        h('div', { class: 'figure fig-landscape' }),
+        figure('fig-landscape', 'Loss landscape with the path of gradient descent', 'landscape'),
         h('div', { class: 'figure fig-landscape-live', 'aria-hidden': 'true' }),
       ),
+      summary('landscape'),
     );
   }
   const el = h('section', { class: `cell live-cell live-${cell.output}` }, out);
@@ -186,12 +207,18 @@ export function renderNotebook(container: HTMLElement, opts: NotebookOptions): N
     root: container,
     outputs,
     figures: {
-      data: outputs['data-plot'],
+      data: inside(outputs['data-plot'], '.fig-data'),
       original: inside(outputs['fit-plot'], '.fig-original'),
       calculated: inside(outputs['fit-plot'], '.fig-calculated'),
-      loss: outputs['loss-plot'],
+      loss: inside(outputs['loss-plot'], '.fig-loss'),
       landscape: inside(outputs.landscape, '.fig-landscape'),
       landscapeLive: inside(outputs.landscape, '.fig-landscape-live'),
+    },
+    summaries: {
+      data: inside(outputs['data-plot'], '.figure-summary'),
+      fit: inside(outputs['fit-plot'], '.figure-summary'),
+      loss: inside(outputs['loss-plot'], '.figure-summary'),
+      landscape: inside(outputs.landscape, '.figure-summary'),
     },
     setCode: (p) => refill.forEach((f) => f(p)),
   };

@@ -19,7 +19,13 @@ export function renderStaticText(outputs: Record<OutputKind, HTMLElement>, data:
 export class TrainLog {
   private history: RunHistory | null = null;
   private printed = 0;
-  private readonly pre = h('pre', { class: 'printed log', 'aria-label': 'loss printed every 10 steps' });
+  // A named, focusable region: the log scrolls, and a keyboard must be able to scroll it too.
+  private readonly pre = h('pre', {
+    class: 'printed log',
+    role: 'region',
+    'aria-label': 'loss printed every 10 steps',
+    tabindex: '0',
+  });
   private readonly note = h('p', { class: 'log-note', role: 'alert' });
 
   constructor(private readonly el: HTMLElement) {

@@ -98,10 +98,10 @@ test('"Diverges" stops with the explanation, keeps every axis finite, and Reset 
   expect(taken).toBeLessThan(100);
   expect(steps[0]).toBeGreaterThan(0);
   for (const sel of [
-    '.output-data-plot',
+    '.fig-data',
     '.fig-original',
     '.fig-calculated',
-    '.output-loss-plot',
+    '.fig-loss',
     '.fig-landscape',
     '.fig-landscape-live',
   ]) {
@@ -133,7 +133,7 @@ test('scrubbing the timeline syncs the equation, the plots, the loss cursor and 
   await expect(page.locator('.output-a-final pre')).toHaveText(post.printed.a_init);
   const calc = await plotData(page, '.fig-calculated');
   calc[0]!.x.forEach((x, i) => expect(calc[0]!.y[i]).toBeCloseTo(post.a_init[0] * x + post.a_init[1], 4));
-  const lossCursor = (await plotData(page, '.output-loss-plot'))[1]!;
+  const lossCursor = (await plotData(page, '.fig-loss'))[1]!;
   expect(lossCursor.x).toEqual([0]);
   const land = (await plotData(page, '.fig-landscape-live'))[2]!;
   expect(land.x[0]).toBeCloseTo(post.a_init[0], 6);
@@ -141,7 +141,7 @@ test('scrubbing the timeline syncs the equation, the plots, the loss cursor and 
 
   await scrub(page, 37);
   await expect(page.locator('.log-line.current')).toHaveAttribute('data-step', '30');
-  expect((await plotData(page, '.output-loss-plot'))[1]!.x).toEqual([37]);
+  expect((await plotData(page, '.fig-loss'))[1]!.x).toEqual([37]);
   expect(Number(await eq.getAttribute('data-a1'))).toBeCloseTo(Number(post.a_path[37]![0]), 4);
 
   await scrub(page, 100);
@@ -207,7 +207,7 @@ test('noisy data moves a* off (3, 2) and the loss floors above 0', async ({ page
   await expect(page.locator('.run-status')).toHaveText('done', { timeout: 60_000 });
   const aStar = (await plotData(page, '.fig-landscape'))[2]!;
   expect(Math.hypot(aStar.x[0]! - 3, aStar.y[0]! - 2)).toBeGreaterThan(0.05);
-  const losses = (await plotData(page, '.output-loss-plot'))[0]!.y;
+  const losses = (await plotData(page, '.fig-loss'))[0]!.y;
   expect(losses[losses.length - 1]).toBeGreaterThan(0.01);
   await expect(page.locator('.output-bound')).toContainText('a* = (');
 });

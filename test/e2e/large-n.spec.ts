@@ -10,7 +10,7 @@ test('n = 1,000,000 trains on every point and renders a capped subsample, with n
   await runToEnd(page);
   await expect(page.locator('.run-status')).toHaveText('done');
   await expect(page.locator('.step-counter')).toHaveText('step 20 / 20');
-  for (const sel of ['.output-data-plot', '.fig-original', '.fig-calculated']) {
+  for (const sel of ['.fig-data', '.fig-original', '.fig-calculated']) {
     const [trace] = await plotData(page, sel);
     expect(trace!.x.length, sel).toBe(2000);
   }

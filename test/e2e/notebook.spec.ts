@@ -114,9 +114,9 @@ test('Original, Calculated and the 100-point loss curve are drawn from the run',
   // Calculated is x @ a for the final a: it lies on the line a1·x + a2.
   const [a1, a2] = post.a_path[100]!.map(Number) as [number, number];
   calculated[0]!.x.forEach((x, i) => expect(calculated[0]!.y[i]).toBeCloseTo(a1 * x + a2, 3));
-  const loss = await plotData(page, '.output-loss-plot');
+  const loss = await plotData(page, '.fig-loss');
   expect(loss[0]!.x).toHaveLength(100);
-  const layout = await plotLayout(page, '.output-loss-plot');
+  const layout = await plotLayout(page, '.fig-loss');
   expect(layout.ytype).toBe('log');
   // The curve is the run's loss, step by step.
   expect(loss[0]!.y[0]).toBeCloseTo(Number(post.losses[0]), 4);
@@ -126,7 +126,7 @@ test('Original, Calculated and the 100-point loss curve are drawn from the run',
 test('moving the lr and noise sliders re-runs the notebook with the new values', async ({ page }) => {
   const errors = collectErrors(page);
   await openPage(page, '?speed=2000');
-  const before = await plotData(page, '.output-data-plot');
+  const before = await plotData(page, '.fig-data');
 
   await page.locator('#ctl-lr').fill('300');
   await expect(page.locator('.run-status')).toHaveText(/running|done/);
@@ -142,11 +142,11 @@ test('moving the lr and noise sliders re-runs the notebook with the new values',
 
   await page.locator('#ctl-noise').fill('500');
   await expect(page.locator('#ctl-noise-value')).toHaveText('1');
-  await expect(
-    page.locator('.output-data-plot').locator('xpath=ancestor::section').locator('code.language-py'),
-  ).toContainText('noise = 1.0');
+  await expect(page.locator('.fig-data').locator('xpath=ancestor::section').locator('code.language-py')).toContainText(
+    'noise = 1.0',
+  );
   await expect(page.locator('.run-status')).toHaveText('done', { timeout: 60_000 });
-  const after = await plotData(page, '.output-data-plot');
+  const after = await plotData(page, '.fig-data');
   expect(after[0]!.x).toEqual(before[0]!.x);
   expect(after[0]!.y).not.toEqual(before[0]!.y);
   expect(errors).toEqual([]);
@@ -176,7 +176,7 @@ test('a diverging learning rate stops with an explanation and keeps the plots fi
   await runToEnd(page);
   await expect(page.locator('.run-status')).toHaveText('diverged');
   await expect(page.locator('.log-note')).toContainText('2/\u03BBmax');
-  for (const sel of ['.fig-calculated', '.output-loss-plot']) {
+  for (const sel of ['.fig-calculated', '.fig-loss']) {
     const layout = await plotLayout(page, sel);
     for (const v of [...layout.xrange, ...layout.yrange]) expect(Number.isFinite(v) && Math.abs(v) < 1e6).toBe(true);
     for (const trace of await plotData(page, sel)) for (const v of trace.y) expect(Number.isFinite(v)).toBe(true);
