@@ -24,6 +24,12 @@ async function tryWebgl(): Promise<string> {
 }
 
 async function tryWasm(): Promise<string> {
+  // A page policy that forbids compiling WebAssembly is the usual reason: say so, not just "failed".
+  let refusedByPolicy = false;
+  const onViolation = (e: SecurityPolicyViolationEvent): void => {
+    if (e.blockedURI === 'wasm-eval') refusedByPolicy = true;
+  };
+  document.addEventListener('securitypolicyviolation', onViolation);
   try {
     const [wasm, plain, simd, threaded] = await Promise.all([
       import('@tensorflow/tfjs-backend-wasm'),
@@ -38,9 +44,15 @@ async function tryWasm(): Promise<string> {
       'tfjs-backend-wasm-threaded-simd.wasm': new URL(threaded.default, location.href).href,
     });
     if (await tf.setBackend('wasm')) return '';
-    return 'WebAssembly could not start in this browser';
+    // The violation event is queued as a task: let it arrive before reading the flag.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    return refusedByPolicy
+      ? "WebAssembly is not allowed by this page's Content-Security-Policy (it needs 'wasm-unsafe-eval')"
+      : 'WebAssembly could not start in this browser';
   } catch (e) {
     return `WebAssembly failed to start (${e instanceof Error ? e.message : String(e)})`;
+  } finally {
+    document.removeEventListener('securitypolicyviolation', onViolation);
   }
 }
 

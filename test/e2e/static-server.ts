@@ -10,6 +10,7 @@ const TYPES: Record<string, string> = {
   '.woff': 'font/woff',
   '.ttf': 'font/ttf',
   '.json': 'application/json',
+  '.wasm': 'application/wasm',
 };
 
 export interface StaticServer {
@@ -19,12 +20,14 @@ export interface StaticServer {
 
 /**
  * A plain static host for dist/, mounted under `prefix` (for example /blog/demo/), as GitHub Pages
- * or any web server would serve the build. `rewrite` may change a file's text on the way out.
+ * or any web server would serve the build. `rewrite` may change a file's text on the way out;
+ * `headers` are sent with every response (a Content-Security-Policy, say).
  */
 export async function serveDist(
   port: number,
   prefix = '/',
   rewrite?: (path: string, text: string) => string,
+  headers: Record<string, string> = {},
 ): Promise<StaticServer> {
   const root = join(import.meta.dirname, '..', '..', 'dist');
   const server: Server = createServer((req, res) => {
@@ -44,7 +47,7 @@ export async function serveDist(
         const type = TYPES[extname(rel)] ?? 'application/octet-stream';
         let body: Buffer | string = await readFile(join(root, rel));
         if (rewrite && type.startsWith('text/html')) body = rewrite(rel, body.toString('utf8'));
-        res.writeHead(200, { 'content-type': type }).end(body);
+        res.writeHead(200, { ...headers, 'content-type': type }).end(body);
       } catch {
         res.writeHead(404).end('not found');
       }
