@@ -25,9 +25,9 @@ async function tryWebgl(): Promise<string> {
 
 async function tryWasm(): Promise<string> {
   // A page policy that forbids compiling WebAssembly is the usual reason: say so, not just "failed".
-  let refusedByPolicy = false;
+  const policy = { refused: false };
   const onViolation = (e: SecurityPolicyViolationEvent): void => {
-    if (e.blockedURI === 'wasm-eval') refusedByPolicy = true;
+    if (e.blockedURI === 'wasm-eval') policy.refused = true;
   };
   document.addEventListener('securitypolicyviolation', onViolation);
   try {
@@ -46,7 +46,7 @@ async function tryWasm(): Promise<string> {
     if (await tf.setBackend('wasm')) return '';
     // The violation event is queued as a task: let it arrive before reading the flag.
     await new Promise((resolve) => setTimeout(resolve, 0));
-    return refusedByPolicy
+    return policy.refused
       ? "WebAssembly is not allowed by this page's Content-Security-Policy (it needs 'wasm-unsafe-eval')"
       : 'WebAssembly could not start in this browser';
   } catch (e) {
