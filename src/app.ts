@@ -42,6 +42,8 @@ export interface AppOptions {
 export interface AppHandle {
   /** Off-screen or hidden: pause a running run, and resume it where it was when visible again. */
   setVisible(visible: boolean): void;
+  /** The outputs that change while training (figures, log), once the notebook is rendered. */
+  readonly liveOutputs: Promise<HTMLElement[]>;
 }
 
 export function startApp(els: AppEls, initial: Params, parseNotices: string[], opts: AppOptions): AppHandle {
@@ -50,15 +52,17 @@ export function startApp(els: AppEls, initial: Params, parseNotices: string[], o
   // The prose and its math are already in the HTML: let them paint first, then fetch and parse
   // tfjs, Plotly and KaTeX (in parallel). A million points are made in chunks meanwhile.
   const firstPaint = new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-  void Promise.all([deriveRunAsync(initial), firstPaint]).then(([run]) => {
+  const started = Promise.all([deriveRunAsync(initial), firstPaint]).then(([run]) => {
     inner = startWithRun(els, run, parseNotices, opts);
     if (!visible) inner.setVisible(false);
+    return inner;
   });
   return {
     setVisible(v) {
       visible = v;
       inner?.setVisible(v);
     },
+    liveOutputs: started.then((app) => app.liveOutputs),
   };
 }
 
@@ -150,6 +154,7 @@ function startWithRun(els: AppEls, first: Run, parseNotices: string[], opts: App
       verdict: run.verdict,
       backend: backends.active,
       advice: backends.advice,
+      tensors: backends.session?.tensorCount() ?? null,
     });
     if (!snapshot) return;
     const { history } = snapshot;
@@ -197,12 +202,38 @@ function startWithRun(els: AppEls, first: Run, parseNotices: string[], opts: App
     if (!session) return;
     trainer?.dispose();
     trainer = new session.Trainer(run.data, run.params.lr);
-    if (!loop) loop = new Loop(trainer, run.params.steps, run.data.aInit, run.params.speed, onSnapshot);
-    else loop.reset(trainer, run.params.steps, run.data.aInit);
+    if (!loop) {
+      loop = new Loop(trainer, run.params.steps, run.data.aInit, run.params.speed, onSnapshot);
+      loop.setRecovery(moveToCpu);
+    } else loop.reset(trainer, run.params.steps, run.data.aInit);
     cursor = null;
     snapshot = loop.snapshot();
     if (autoplay) loop.play();
     queueRender();
+  };
+
+  /**
+   * A batch failed on webgl or wasm (most often the browser took back the WebGL context): go on
+   * from the same step and the same a on the CPU backend. Nothing is restarted and nothing is lost.
+   */
+  const moveToCpu = async (a: [number, number], step: number, error: unknown): Promise<TrainerT | null> => {
+    const session = backends.session;
+    const from = backends.active;
+    if (!session || !from || from === 'cpu') return null;
+    const why =
+      error instanceof Error && error.name === 'ContextLostError'
+        ? 'the browser took back the WebGL context'
+        : error instanceof Error
+          ? error.message
+          : String(error);
+    const failed = trainer;
+    await backends.abandonActive();
+    // A restart while the backend changed made its own trainer, and the loop has dropped this run.
+    if (trainer !== failed) return null;
+    failed?.dispose();
+    trainer = new session.Trainer(run.data, run.params.lr, a);
+    notify(`${from} stopped at step ${String(step)} (${why}). Training goes on from the same a on the CPU backend.`);
+    return trainer;
   };
 
   const applyParams = (): void => {
@@ -301,7 +332,9 @@ function startWithRun(els: AppEls, first: Run, parseNotices: string[], opts: App
     if (run.params.theme === 'auto') void figures?.setRun(run.figure, true).then(queueRender);
   });
 
+  const o = notebook.outputs;
   return {
+    liveOutputs: Promise.resolve([o['fit-plot'], o['loss-plot'], o.landscape, o['train-log']]),
     setVisible(visible) {
       if (!loop) return;
       if (!visible && snapshot?.status === 'running') {

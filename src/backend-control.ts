@@ -19,6 +19,8 @@ export class BackendControl {
   active: BackendName | null = null;
   advice = '';
   private requested: BackendName | null = null;
+  /** Backends that failed in this page (a lost WebGL context): never chosen again. */
+  private readonly failed = new Set<BackendName>();
 
   constructor(private readonly hooks: BackendHooks) {}
 
@@ -32,12 +34,26 @@ export class BackendControl {
     const s = await this.load();
     if (requested !== this.requested) {
       this.requested = requested;
+      if (this.failed.has(requested)) {
+        this.hooks.onNotice(`${requested} failed earlier on this page; training stays on the CPU backend.`);
+        requested = 'cpu';
+      }
       const choice = await s.chooseBackend(requested);
       this.active = choice.name;
       this.hooks.onActive(choice.name);
       if (choice.fallbackReason) this.hooks.onNotice(choice.fallbackReason);
     }
     await s.warmUp(data);
+  }
+
+  /** The active backend failed mid-run: move to cpu, and keep off the failed one from now on. */
+  async abandonActive(): Promise<void> {
+    const s = await this.load();
+    if (this.active) this.failed.add(this.active);
+    const choice = await s.chooseBackend('cpu');
+    this.active = choice.name;
+    this.advice = '';
+    this.hooks.onActive(choice.name);
   }
 
   /**

@@ -165,9 +165,13 @@ function parseHide(raw: string, params: Params, notices: string[]): void {
   params.hide = PANELS.filter((p) => wanted.includes(p));
 }
 
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
 function parseNumber(name: NumericParam, raw: string, params: Params, notices: string[]): void {
   const s = numberSpec(name);
-  const v = raw.trim() === '' ? NaN : Number(raw);
+  // Plain decimal notation only: Number() would also take "0x10", "0b11" and "1e" → NaN, and a
+  // link that quietly means 16 is a silent wrong answer.
+  const v = DECIMAL.test(raw.trim()) ? Number(raw) : NaN;
   if (!Number.isFinite(v)) {
     notices.push(`${name}=${shorten(raw)} is not a number; using the default ${params[name]}.`);
     return;

@@ -36,6 +36,8 @@ export interface ControlView {
   backend: BackendName | null;
   /** The latest backend comparison, in words; '' before one ran. */
   advice: string;
+  /** Tensors alive in tfjs: flat while training, or memory is leaking. Null before tfjs loads. */
+  tensors: number | null;
 }
 
 export interface Controls {
@@ -153,6 +155,7 @@ export function mountControls(el: HTMLElement, events: ControlEvents): Controls 
   );
   backendSelect.addEventListener('change', () => events.onBackend(backendSelect.value as BackendName));
   const speedOut = h('output', { id: 'ctl-ms-per-step', for: 'ctl-backend' });
+  const tensorsOut = h('output', { id: 'ctl-tensors', class: 'tensor-count', title: 'tensors alive in TensorFlow.js' });
   const compare = h('button', { type: 'button', class: 'btn btn-small', 'data-action': 'compare' }, 'Compare backends');
   compare.addEventListener('click', () => events.onCompareBackends());
   const advice = h('p', { class: 'backend-advice', 'aria-live': 'polite' });
@@ -161,6 +164,7 @@ export function mountControls(el: HTMLElement, events: ControlEvents): Controls 
     { class: 'control backend-row' },
     h('label', { for: 'ctl-backend' }, 'backend'),
     speedOut,
+    tensorsOut,
     backendSelect,
     compare,
     advice,
@@ -204,6 +208,7 @@ export function mountControls(el: HTMLElement, events: ControlEvents): Controls 
     const runsOn = snap?.backend || view.backend || '\u2026';
     speedOut.textContent = `${runsOn}${ms > 0 ? `, ${ms < 1 ? ms.toPrecision(2) : ms.toFixed(1)} ms/step` : ''}`;
     advice.textContent = view.advice;
+    tensorsOut.textContent = view.tensors === null ? '' : `${String(view.tensors)} tensors`;
     compare.disabled = !ready || snap?.status === 'running';
 
     const st = snap?.status ?? 'ready';

@@ -3,6 +3,7 @@ import '../style.css';
 import './embed.css';
 import { startApp } from '../app';
 import { parseParams, toQuery } from '../params';
+import { repairQueryEscapes } from '../url';
 import { applyTheme } from '../theme';
 import { connectToHost, HOST_PARAM } from './frame';
 
@@ -12,6 +13,7 @@ const byId = (id: string): HTMLElement => {
   return el;
 };
 
+repairQueryEscapes();
 // The loader adds host=<origin of the blog>; it is not a parameter of the run.
 const query = [...new URLSearchParams(location.search)];
 const { params, notices } = parseParams(query.filter(([k]) => k !== HOST_PARAM));

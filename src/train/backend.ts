@@ -68,3 +68,56 @@ export async function chooseBackend(requested: BackendName): Promise<BackendChoi
   await tf.ready();
   return { name: 'cpu', fallbackReason: '' };
 }
+
+/** Thrown by a step batch whose WebGL context went away: its numbers, if any, are not to be trusted. */
+export class ContextLostError extends Error {
+  constructor() {
+    super('the browser took back the WebGL context');
+    this.name = 'ContextLostError';
+  }
+}
+
+/** Knows whether the WebGL context of the running backend was lost, and says so when it happens. */
+export interface ContextWatch {
+  isLost(): boolean;
+  /** Rejects with ContextLostError when the context is lost; never settles otherwise. */
+  readonly lost: Promise<never>;
+}
+
+/** The part of tfjs's MathBackendWebGL the watch reads (typed by shape: no import of the webgl chunk). */
+interface WebGLBackendShape {
+  gpgpu: { gl: WebGLRenderingContext };
+}
+
+/**
+ * A watch on the active WebGL backend's context, or null on other backends. Needed because a
+ * readback pending when the context is lost never settles: without the watch, training would hang.
+ */
+export function watchContext(): ContextWatch | null {
+  if (tf.getBackend() !== 'webgl') return null;
+  const gl = (tf.backend() as unknown as WebGLBackendShape).gpgpu.gl;
+  // One watch per context, however many Trainers ask.
+  if (watched?.gl !== gl) watched = { gl, watch: newWatch(gl) };
+  return watched.watch;
+}
+
+let watched: { gl: WebGLRenderingContext; watch: ContextWatch } | null = null;
+
+function newWatch(gl: WebGLRenderingContext): ContextWatch {
+  const canvas = gl.canvas as EventTarget;
+  let lost = gl.isContextLost();
+  const lostPromise = new Promise<never>((_resolve, reject) => {
+    if (lost) reject(new ContextLostError());
+    canvas.addEventListener(
+      'webglcontextlost',
+      () => {
+        lost = true;
+        reject(new ContextLostError());
+      },
+      { once: true },
+    );
+  });
+  // Nobody may be waiting when it happens: that is not an unhandled rejection.
+  lostPromise.catch(() => undefined);
+  return { isLost: () => lost || gl.isContextLost(), lost: lostPromise };
+}

@@ -21,6 +21,12 @@ export interface Snapshot {
   readonly backend: string;
 }
 
+/**
+ * What to do when a batch fails (a lost WebGL context, say): a new source that goes on from `a`
+ * at `step`, or null to stop with the error shown. The failed batch is dropped, never half-kept.
+ */
+export type Recovery = (a: [number, number], step: number, error: unknown) => Promise<StepSource | null>;
+
 export interface Clock {
   requestFrame(cb: (t: number) => void): number;
   cancelFrame(id: number): void;
@@ -51,6 +57,7 @@ export class Loop {
   private generation = 0;
   private error = '';
   private msPerStep = 0;
+  private recover: Recovery | null = null;
 
   constructor(
     private source: StepSource,
@@ -72,6 +79,10 @@ export class Loop {
       msPerStep: this.msPerStep,
       backend: this.source.backend ?? '',
     };
+  }
+
+  setRecovery(recover: Recovery): void {
+    this.recover = recover;
   }
 
   setSpeed(stepsPerSecond: number): void {
@@ -99,7 +110,10 @@ export class Loop {
     if (this.status === 'running') this.pause();
     await this.busy;
     if (this.history.isDone()) return;
+    const source = this.source;
     await this.runBatch(1);
+    // A batch lost to a failure that was recovered from: take the step on the new source.
+    if (this.source !== source) await this.runBatch(1);
     if (!this.history.isDone()) this.status = 'paused';
     this.emit();
   }
@@ -161,9 +175,18 @@ export class Loop {
         this.status = this.history.divergedStep >= 0 ? 'diverged' : 'done';
       }
     });
-    const guarded = work.catch((e: unknown) => {
+    const guarded = work.catch(async (e: unknown) => {
+      if (gen !== this.generation) return;
+      const step = this.history.length;
+      const next = this.recover ? await this.recover(this.history.aAt(step), step, e).catch(() => null) : null;
       if (gen !== this.generation) return;
       this.inFlight = false;
+      if (next) {
+        // Frames kept coming meanwhile; the next one takes up the run on the new source.
+        this.source = next;
+        this.emit();
+        return;
+      }
       this.clock.cancelFrame(this.frameId);
       this.status = 'paused';
       this.error = `Training stopped: ${e instanceof Error ? e.message : String(e)}`;

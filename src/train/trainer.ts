@@ -1,4 +1,5 @@
 import type { Dataset } from '../core/dataset';
+import { ContextLostError, watchContext } from './backend';
 import { tf, type Scalar, type Tensor, type Tensor1D, type Tensor2D, type Variable } from './tf';
 
 /** What one batch of steps returns after its single readback. */
@@ -28,7 +29,11 @@ export class Trainer {
   /** Tensors live on the backend that was active when they were made. */
   readonly backend = tf.getBackend();
 
-  constructor(data: Dataset, lr: number) {
+  /** Null off WebGL. */
+  private readonly context = watchContext();
+
+  /** `aStart`: where the run is now; a_init for a new run, the last a when a run moves backend. */
+  constructor(data: Dataset, lr: number, aStart: readonly [number, number] = data.aInit) {
     const n = data.x0.length;
     const xy = new Float32Array(2 * n);
     for (let i = 0; i < n; i++) {
@@ -38,7 +43,7 @@ export class Trainer {
     this.x = tf.tensor2d(xy, [n, 2]);
     this.y = tf.tensor1d(data.y);
     this.lr = tf.scalar(lr);
-    const init = tf.tensor1d(Float32Array.from(data.aInit));
+    const init = tf.tensor1d(Float32Array.from(aStart));
     this.a = tf.variable(init, true);
     init.dispose();
   }
@@ -71,10 +76,14 @@ export class Trainer {
   /** Run k steps with exactly one asynchronous readback. */
   async run(k: number): Promise<StepBatch> {
     if (this.disposed) throw new Error('Trainer used after dispose');
+    if (this.context?.isLost()) throw new ContextLostError();
     const packed = this.queue(k);
     try {
       readbacks++;
-      const data = (await packed.data()) as Float32Array;
+      const read = packed.data() as Promise<Float32Array>;
+      const data = await (this.context ? Promise.race([read, this.context.lost]) : read);
+      // Numbers read back around a loss may be garbage: never hand them on.
+      if (this.context?.isLost()) throw new ContextLostError();
       return { losses: data.slice(0, k), aAfter: data.slice(k) };
     } finally {
       packed.dispose();

@@ -38,58 +38,6 @@ test('the URL follows the controls with replaceState, and a shared URL reproduce
   await expect(other.locator('.output-a-final pre')).toHaveText(finalA!);
 });
 
-const MALFORMED = [
-  '?lr=',
-  '?lr=NaN',
-  '?lr=Infinity',
-  '?lr=-1',
-  '?lr=1e308',
-  '?lr=0x10',
-  '?n=0',
-  '?n=1',
-  '?n=-5',
-  '?n=2.5',
-  '?n=1e9',
-  '?steps=0',
-  '?steps=abc',
-  '?seed=-1',
-  '?seed=1.5',
-  '?seed=99999999999999',
-  '?noise=-0.1',
-  '?noise=3',
-  '?speed=0',
-  '?backend=metal',
-  '?theme=neon',
-  '?bg=red',
-  '?hide=everything',
-  '?lr=0.1&lr=0.2',
-  '?unknown=1',
-  '?lr=%3Cscript%3Ewindow.__pwned%3D1%3C%2Fscript%3E',
-  '?seed=%22%3E%3Cimg%20src%3Dx%20onerror%3Dwindow.__pwned%3D1%3E',
-  '?%3Cimg%20src%3Dx%20onerror%3Dwindow.__pwned%3D1%3E=1',
-  '?hide=%3Csvg%20onload%3Dwindow.__pwned%3D1%3E',
-  '?theme=%22%20onmouseover%3D%22window.__pwned%3D1',
-];
-
-test(`${MALFORMED.length} malformed URLs load with a notice, no page error and nothing injected`, async ({ page }) => {
-  test.setTimeout(300_000);
-  const errors = collectErrors(page);
-  for (const query of MALFORMED) {
-    await openPage(page, query);
-    await expect(page.locator('#notices .notice').first(), query).toBeVisible();
-    const injected = await page.evaluate(() => ({
-      pwned: (window as unknown as { __pwned?: number }).__pwned,
-      img: document.querySelectorAll('img[src="x"]').length,
-      svg: document.querySelectorAll('svg[onload]').length,
-      script: [...document.scripts].filter((s) => s.textContent.includes('__pwned')).length,
-      handlers: document.querySelectorAll('[onerror], [onmouseover], [onload]').length,
-    }));
-    expect(injected, query).toEqual({ pwned: undefined, img: 0, svg: 0, script: 0, handlers: 0 });
-    expect(await page.locator('.step-counter').textContent(), query).toMatch(/^step 0 \/ \d+$/);
-  }
-  expect(errors).toEqual([]);
-});
-
 test('the build works from a sub-path of a plain static host, with no third-party request', async ({ page }) => {
   const server = await serveDist(4177, '/blog/demo/');
   try {

@@ -122,4 +122,44 @@ describe('Loop', () => {
     expect(snaps.at(-1)!.status).toBe('paused');
     expect(snaps.at(-1)!.error).toContain('context lost');
   });
+
+  it('moves to the recovery source at the step it failed, with the same a, dropping the failed batch', async () => {
+    const { clock, source, snaps, loop } = setup(100, 600);
+    const seen: { a: [number, number]; step: number }[] = [];
+    /** The counting source until step 30; then every batch fails, as a lost context does. */
+    const flaky: StepSource = {
+      run: (k) => (source.done >= 30 ? Promise.reject(new Error('context lost')) : source.run(k)),
+    };
+    loop.reset(flaky, 100, [0, 0]);
+    // The rescue continues the counting from where the history stands, so any skip or repeat shows.
+    const rescue = new CountingSource();
+    loop.setRecovery((a, step) => {
+      seen.push({ a, step });
+      rescue.done = step;
+      return Promise.resolve(rescue);
+    });
+    loop.play();
+    while (snaps.at(-1)!.status === 'running' || snaps.at(-1)!.status === 'ready') await clock.frame();
+    const last = snaps.at(-1)!;
+    expect(last.status).toBe('done');
+    expect(last.error).toBe('');
+    // Recovered once, from the a the history held at the failing step.
+    expect(seen).toHaveLength(1);
+    expect(seen[0]!.step).toBeGreaterThanOrEqual(30);
+    expect(seen[0]!.a).toEqual([seen[0]!.step, -seen[0]!.step]);
+    // Every step exactly once, in order: step k's loss is 1/(k+1) and a after it is (k+1, -k-1).
+    for (let k = 0; k < 100; k++) expect(last.history.losses[k]).toBeCloseTo(1 / (k + 1), 6);
+    expect(last.history.aAt(100)).toEqual([100, -100]);
+  });
+
+  it('a single step that fails on the old source is taken on the recovered one', async () => {
+    const { snaps, loop } = setup(10, 60);
+    const rescue = new CountingSource();
+    loop.reset({ run: () => Promise.reject(new Error('lost')) }, 10, [0, 0]);
+    loop.setRecovery(() => Promise.resolve(rescue));
+    await loop.stepOnce();
+    expect(snaps.at(-1)!.step).toBe(1);
+    expect(snaps.at(-1)!.status).toBe('paused');
+    expect(rescue.batches).toEqual([1]);
+  });
 });

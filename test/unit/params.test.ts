@@ -50,6 +50,15 @@ describe('parseParams', () => {
     expect(notices.join('\n')).toContain('given more than once');
   });
 
+  it('takes plain decimal numbers only, never hex, binary or octal', () => {
+    for (const raw of ['0x10', '0b11', '0o7', '1_000', '1e', '.', '+']) {
+      const { params, notices } = parseParams(`?n=${encodeURIComponent(raw)}`);
+      expect(params.n, raw).toBe(100);
+      expect(notices, raw).toEqual([`n=${JSON.stringify(raw)} is not a number; using the default 100.`]);
+    }
+    expect(parseParams('?n=1e3&lr=.5&noise=+0.25').params).toMatchObject({ n: 1000, lr: 0.5, noise: 0.25 });
+  });
+
   it('keeps a long hostile value short and quoted in its notice', () => {
     const evil = '<img src=x onerror=alert(1)>'.repeat(5);
     const { notices } = parseParams(`?lr=${encodeURIComponent(evil)}`);
