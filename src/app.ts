@@ -80,6 +80,12 @@ function startWithRun(els: AppEls, first: Run, parseNotices: string[], opts: App
   let pending: Partial<Params> | null = null;
   let renderQueued = false;
   let autoPaused = false;
+  const reduceMotion = matchMedia('(prefers-reduced-motion: reduce)');
+  /** Animate the run, or with reduced motion jump to its result (Step still goes one at a time). */
+  const play = (l: Loop): void => {
+    if (reduceMotion.matches) void l.jump();
+    else l.play();
+  };
   const notices = [...parseNotices];
   const notify = (text: string): void => {
     if (notices.includes(text)) return;
@@ -167,7 +173,8 @@ function startWithRun(els: AppEls, first: Run, parseNotices: string[], opts: App
     renderA(notebook.outputs['a-final'], history, step);
     showEquation(controls.equation, history.aAt(step), step, math);
     describeFigures(history, step, snapshot.status === 'running');
-    void figures?.update(history, step);
+    // Reduced motion: the figures show where a run starts and where it ends, never the way there.
+    if (!(reduceMotion.matches && snapshot.status === 'running')) void figures?.update(history, step);
   };
   let describedStep = -1;
   // What a screen reader hears for each figure; while running, refreshed like the log, every 10 steps.
@@ -208,7 +215,7 @@ function startWithRun(els: AppEls, first: Run, parseNotices: string[], opts: App
     } else loop.reset(trainer, run.params.steps, run.data.aInit);
     cursor = null;
     snapshot = loop.snapshot();
-    if (autoplay) loop.play();
+    if (autoplay) play(loop);
     queueRender();
   };
 
@@ -283,7 +290,7 @@ function startWithRun(els: AppEls, first: Run, parseNotices: string[], opts: App
     if (!loop) return;
     if (action === 'run') {
       cursor = null;
-      loop.play();
+      play(loop);
     } else if (action === 'pause') loop.pause();
     else if (action === 'step') {
       cursor = null;
@@ -304,6 +311,22 @@ function startWithRun(els: AppEls, first: Run, parseNotices: string[], opts: App
     return figures.setRun(run.figure).then(queueRender);
   });
   if (opts.mode === 'page') {
+    // Paper is light and about 680 px wide: the figures are redrawn for it, and back afterwards.
+    const root = document.documentElement;
+    let screenTheme = root.dataset.theme;
+    addEventListener('beforeprint', () => {
+      if (root.classList.contains('printing')) return; // already laid out for paper
+      screenTheme = root.dataset.theme;
+      root.classList.add('printing');
+      root.dataset.theme = 'light';
+      figures?.refit(false);
+    });
+    addEventListener('afterprint', () => {
+      if (!root.classList.contains('printing')) return;
+      root.classList.remove('printing');
+      root.dataset.theme = screenTheme;
+      figures?.refit(true);
+    });
     const layers = figureLayers(notebook.figures);
     mountSharePanel(els.controls, {
       params: () => target,
@@ -342,7 +365,7 @@ function startWithRun(els: AppEls, first: Run, parseNotices: string[], opts: App
         autoPaused = true;
       } else if (visible && autoPaused) {
         autoPaused = false;
-        loop.play();
+        play(loop);
       }
       // Off-screen frames get no animation frames, so show the state change now, not at the next frame.
       render();

@@ -37,6 +37,15 @@ try {
     await page.waitForTimeout(300);
     await page.screenshot({ path: `${out}/${name}.png`, fullPage: true });
     console.log(`${out}/${name}.png`);
+    if (name === 'desktop') {
+      // What a printer gets: print media at A4 width, after the page's beforeprint redraw.
+      await page.setViewportSize({ width: 794, height: 1123 });
+      await page.emulateMedia({ media: 'print' });
+      await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: `${out}/print.png`, fullPage: true });
+      console.log(`${out}/print.png`);
+    }
     await page.close();
   }
   await browser.close();

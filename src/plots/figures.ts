@@ -1,7 +1,9 @@
 import type { PlotSample } from '../core/subsample';
 import type { RunHistory } from '../core/history';
 import type { Range } from '../core/ranges';
+import { plotColors } from '../theme';
 import { drawData } from './data-plot';
+import { refit } from './plotly';
 import { FitPlot } from './fit-plot';
 import { LandscapePlot, type LandscapeRun } from './landscape-plot';
 import { LossPlot } from './loss-plot';
@@ -82,5 +84,14 @@ export class Figures {
       shown(e.loss) ? this.loss.update(history.losses, length, cursor) : null,
       shown(e.landscape) ? this.landscape.update(history, cursor) : null,
     ]);
+  }
+
+  /** Redraw every drawn figure now at its container's width in the current theme (print, and back). */
+  refit(follow: boolean): void {
+    const colors = plotColors();
+    const e = this.els;
+    for (const el of [e.data, e.original, e.calculated, e.loss, e.landscape, e.landscapeLive]) {
+      if (shown(el) && el.classList.contains('js-plotly-plot')) refit(el, colors, follow);
+    }
   }
 }

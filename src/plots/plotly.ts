@@ -46,3 +46,18 @@ export function toPng(el: HTMLElement, width: number, height: number): Promise<s
 export function purge(el: HTMLElement): void {
   Plotly.purge(el);
 }
+
+/**
+ * Redraw now, synchronously, at the container's current width and in the theme's current colours.
+ * Printing needs this: beforeprint handlers must finish their DOM work before the print layout is
+ * taken, and Plotly's own resize waits on a timer. `follow` hands the width back to the container.
+ */
+export function refit(el: HTMLElement, colors: { fg: string; grid: string }, follow = false): void {
+  const axis = { gridcolor: colors.grid, zerolinecolor: colors.grid, linecolor: colors.grid, tickcolor: colors.grid };
+  const update: Record<string, unknown> = { width: follow ? null : el.clientWidth, 'font.color': colors.fg };
+  for (const [key, value] of Object.entries(axis)) {
+    update[`xaxis.${key}`] = value;
+    update[`yaxis.${key}`] = value;
+  }
+  void Plotly.relayout(el, update);
+}

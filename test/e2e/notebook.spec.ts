@@ -209,6 +209,20 @@ test('screenshots at 1280 px and 390 px, with no sideways scroll on the phone', 
   await page.screenshot({ path: info.outputPath('phone-390.png'), fullPage: true });
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(width).toBeLessThanOrEqual(390);
+  // The figures stack: Calculated sits below Original, each nearly the full width.
+  const original = (await page.locator('.fig-original').boundingBox())!;
+  const calculated = (await page.locator('.fig-calculated').boundingBox())!;
+  expect(calculated.y).toBeGreaterThanOrEqual(original.y + original.height - 1);
+  expect(original.width).toBeGreaterThan(300);
+  // Thumb-sized targets: sliders and buttons at least 40 px tall, and a tap on a slider moves it.
+  for (const sel of ['#ctl-lr', '#ctl-noise', '#ctl-n', 'button[data-action="reset"]']) {
+    expect((await page.locator(sel).boundingBox())!.height, sel).toBeGreaterThanOrEqual(40);
+  }
+  const noise = page.locator('#ctl-noise');
+  await noise.scrollIntoViewIfNeeded();
+  const box = (await noise.boundingBox())!;
+  await page.mouse.click(box.x + box.width * 0.75, box.y + box.height / 2);
+  await expect(page.locator('#ctl-noise-value')).toHaveText(/^1\.[3-7]\d?$/);
 });
 
 test('the equations are typeset in the HTML itself: they paint with JavaScript off', async ({ browser, baseURL }) => {

@@ -162,4 +162,22 @@ describe('Loop', () => {
     expect(snaps.at(-1)!.status).toBe('paused');
     expect(rescue.batches).toEqual([1]);
   });
+
+  it('jump runs to the end with no animation frame, and a pause stops it where it is', async () => {
+    const { clock, source, snaps, loop } = setup(1000, 1);
+    await loop.jump();
+    expect(clock.pending).toBe(0);
+    expect(snaps.at(-1)!.status).toBe('done');
+    expect(snaps.at(-1)!.step).toBe(1000);
+    expect(source.batches.every((k) => k <= MAX_STEPS_PER_FRAME)).toBe(true);
+    // No snapshot showed a half-finished run in between (the jump is quick: no progress tick).
+    expect(snaps.filter((s) => s.step > 0 && s.step < 1000)).toEqual([]);
+
+    const second = setup(1000, 1);
+    const jumping = second.loop.jump();
+    second.loop.pause();
+    await jumping;
+    expect(second.snaps.at(-1)!.status).toBe('paused');
+    expect(second.snaps.at(-1)!.step).toBeLessThan(1000);
+  });
 });
