@@ -39,6 +39,13 @@ const browserClock: Clock = {
 
 /** Never queue more than this many steps in one frame, so a frame stays a frame. */
 export const MAX_STEPS_PER_FRAME = 400;
+/**
+ * A batch should take about this long, readback included. The GPU runs batches in order, so a new
+ * run's first step waits for the old run's batch in flight: 400 WebGL steps were ~700 ms of slider
+ * lag. Smaller batches also shorten the synchronous part (queueing ops, or cpu math). Not smaller:
+ * one WebGL readback alone costs ~30 ms on SwiftShader, so a 30 ms budget ran 1 step per batch.
+ */
+export const BATCH_BUDGET_MS = 100;
 /** While jumping, the counter still moves this often. */
 const PROGRESS_MS = 500;
 /** A stalled tab must not come back to a burst of backlog. */
@@ -111,7 +118,7 @@ export class Loop {
     this.emit();
     let shown = performance.now();
     while (this.stillJumping(gen)) {
-      await this.runBatch(Math.min(MAX_STEPS_PER_FRAME, this.history.remaining()));
+      await this.runBatch(Math.min(this.budgetSteps(), this.history.remaining()));
       // Let input and painting in between batches, even when a backend answers without a task.
       await new Promise((resolve) => setTimeout(resolve, 0));
       if (performance.now() - shown > PROGRESS_MS && gen === this.generation) {
@@ -120,6 +127,12 @@ export class Loop {
       }
     }
     if (gen === this.generation) this.emit();
+  }
+
+  /** Steps that fit BATCH_BUDGET_MS at the measured pace; one until a pace is known. */
+  private budgetSteps(): number {
+    const fit = this.msPerStep > 0 ? Math.floor(BATCH_BUDGET_MS / this.msPerStep) : 1;
+    return Math.max(1, Math.min(MAX_STEPS_PER_FRAME, fit));
   }
 
   /** Read through a call: a pause may have changed the status during an await. */
@@ -175,7 +188,7 @@ export class Loop {
     const dt = this.lastT < 0 ? 0 : (t - this.lastT) / 1000;
     this.lastT = t;
     this.owed = Math.min(this.owed + dt * this.speed, Math.max(1, this.speed * MAX_BACKLOG_S));
-    const k = Math.min(Math.floor(this.owed), MAX_STEPS_PER_FRAME, this.history.remaining());
+    const k = Math.min(Math.floor(this.owed), this.budgetSteps(), this.history.remaining());
     if (k > 0 && !this.inFlight) {
       this.owed -= k;
       const gen = this.generation;

@@ -154,7 +154,7 @@ test('input storm: 100 slider changes in 2 s while playing end on exactly the fi
 test('long run: 10,000 steps at full speed, no errors, tensors flat, heap growth under 5 MB', async ({ page }) => {
   const errors = collectErrors(page);
   await openPage(page, '?steps=10000&speed=2000&lr=0.05');
-  await page.keyboard.press('ArrowRight'); // one step first, so the run's own tensors exist in both counts
+  // One step first, so that the run's own tensors exist in both counts.
   await page.locator('h1').click();
   await page.keyboard.press('ArrowRight');
   await expect(page.locator('.step-counter')).toHaveText('step 1 / 10000');

@@ -1,5 +1,12 @@
-import { describe, expect, it } from 'vitest';
-import { Loop, MAX_STEPS_PER_FRAME, type Clock, type Snapshot, type StepSource } from '../../src/train/loop';
+import { describe, expect, it, vi } from 'vitest';
+import {
+  BATCH_BUDGET_MS,
+  Loop,
+  MAX_STEPS_PER_FRAME,
+  type Clock,
+  type Snapshot,
+  type StepSource,
+} from '../../src/train/loop';
 import type { StepBatch } from '../../src/train/trainer';
 
 /** A clock the test advances by hand, one animation frame at a time. */
@@ -179,5 +186,28 @@ describe('Loop', () => {
     await jumping;
     expect(second.snaps.at(-1)!.status).toBe('paused');
     expect(second.snaps.at(-1)!.step).toBeLessThan(1000);
+  });
+
+  it('sizes batches to BATCH_BUDGET_MS at the measured pace, so a slow backend never queues a long batch', async () => {
+    let now = 0;
+    const spy = vi.spyOn(performance, 'now').mockImplementation(() => now);
+    try {
+      const { clock, source, loop } = setup(10_000, 2000); // asks for ~33 steps a frame
+      const slow: StepSource = {
+        run: (k) => {
+          now += 20 * k; // 20 ms per step
+          return source.run(k);
+        },
+      };
+      loop.reset(slow, 10_000, [0, 0]);
+      loop.play();
+      for (let i = 0; i < 40; i++) await clock.frame();
+      const late = source.batches.slice(10);
+      expect(late.length).toBeGreaterThan(0);
+      expect(Math.max(...late) * 20).toBeLessThanOrEqual(BATCH_BUDGET_MS);
+      expect(Math.min(...late)).toBeGreaterThanOrEqual(Math.floor(BATCH_BUDGET_MS / 20) - 1);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });
