@@ -9,6 +9,7 @@ import { renderBound, showEquation } from './notebook/explain';
 import { renderNotebook } from './notebook/render';
 import { highlightLog, renderA, renderStaticText, TrainLog } from './notebook/text-outputs';
 import { showNotices } from './notices';
+import { preparePrinting } from './print';
 import { toQuery, type BackendName, type Params } from './params';
 import type { Figures } from './plots/figures';
 import { PRESETS } from './presets';
@@ -176,11 +177,11 @@ function startWithRun(els: AppEls, first: Run, parseNotices: string[], opts: App
     // Reduced motion: the figures show where a run starts and where it ends, never the way there.
     if (!(reduceMotion.matches && snapshot.status === 'running')) void figures?.update(history, step);
   };
-  let describedStep = -1;
+  let described = { history: null as RunHistory | null, step: -1 };
   // What a screen reader hears for each figure; while running, refreshed like the log, every 10 steps.
   const describeFigures = (history: RunHistory, step: number, running: boolean): void => {
-    if (running && describedStep >= 0 && Math.abs(step - describedStep) < 10) return;
-    describedStep = step;
+    if (running && described.history === history && Math.abs(step - described.step) < 10) return;
+    described = { history, step };
     const texts = figureSummaries({
       n: run.params.n,
       noise: run.params.noise,
@@ -311,22 +312,7 @@ function startWithRun(els: AppEls, first: Run, parseNotices: string[], opts: App
     return figures.setRun(run.figure).then(queueRender);
   });
   if (opts.mode === 'page') {
-    // Paper is light and about 680 px wide: the figures are redrawn for it, and back afterwards.
-    const root = document.documentElement;
-    let screenTheme = root.dataset.theme;
-    addEventListener('beforeprint', () => {
-      if (root.classList.contains('printing')) return; // already laid out for paper
-      screenTheme = root.dataset.theme;
-      root.classList.add('printing');
-      root.dataset.theme = 'light';
-      figures?.refit(false);
-    });
-    addEventListener('afterprint', () => {
-      if (!root.classList.contains('printing')) return;
-      root.classList.remove('printing');
-      root.dataset.theme = screenTheme;
-      figures?.refit(true);
-    });
+    preparePrinting((follow) => figures?.refit(follow));
     const layers = figureLayers(notebook.figures);
     mountSharePanel(els.controls, {
       params: () => target,
