@@ -37,6 +37,8 @@ export default defineConfig({
             { name: 'tfjs-webgl', test: /node_modules[\\/]@tensorflow[\\/]tfjs-backend-webgl/, priority: 1 },
             { name: 'tfjs-wasm', test: /node_modules[\\/]@tensorflow[\\/]tfjs-backend-wasm/, priority: 1 },
             { name: 'tfjs-core-cpu', test: /node_modules[\\/]@tensorflow[\\/]tfjs-(core|backend-cpu)/, priority: 2 },
+            // The page's own code shared by the page and the embed, under a name that says so.
+            { name: 'app', test: /[\\/]src[\\/](app|url|backend-control|notices|print|run|params|presets)\.ts$/ },
           ],
         },
       },
