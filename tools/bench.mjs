@@ -95,14 +95,12 @@ try {
       await withPage(`${BASE}`, async (page) => {
         const t = await page.evaluate(() => {
           const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN;
-          const res = performance
-            .getEntriesByType('resource')
-            .map((e) => ({
-              name: e.name,
-              end: e.responseEnd,
-              type: e.initiatorType,
-              blocking: e.renderBlockingStatus,
-            }));
+          const res = performance.getEntriesByType('resource').map((e) => ({
+            name: e.name,
+            end: e.responseEnd,
+            type: e.initiatorType,
+            blocking: e.renderBlockingStatus,
+          }));
           return { fcp, res, ready: performance.now() };
         });
         const clickAt = await page.evaluate(() => performance.now());
