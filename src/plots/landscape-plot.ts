@@ -18,6 +18,8 @@ export interface LandscapeRun {
 
 /** The live path is thinned to this many points, so a frame costs the same at step 10,000. */
 const MAX_PATH_POINTS = 500;
+/** Up to this many steps, each one is marked with a dot on the path. */
+const MAX_STEP_DOTS = 120;
 
 /**
  * The loss landscape L(a1, a2). The contour and the fixed markers live in one div, drawn once per
@@ -113,15 +115,7 @@ export class LandscapePlot {
           opacity: 0.45,
           hoverinfo: 'skip',
         },
-        {
-          type: 'scatter',
-          mode: 'lines+markers',
-          x: [],
-          y: [],
-          name: 'tfjs path',
-          line: { color: RED, width: 2 },
-          marker: { size: 4, color: RED },
-        },
+        { type: 'scatter', mode: 'lines', x: [], y: [], name: 'tfjs path', line: { color: RED, width: 2 } },
         {
           type: 'scatter',
           mode: 'markers',
@@ -130,6 +124,7 @@ export class LandscapePlot {
           name: 'a at the cursor',
           marker: { size: 14, color: RED, line: { color: '#fff', width: 2 } },
         },
+        { type: 'scatter', mode: 'markers', x: [], y: [], name: 'steps', marker: { size: 4, color: RED } },
       ],
       { ...this.layout(w, false), paper_bgcolor: 'rgba(0,0,0,0)', plot_bgcolor: 'rgba(0,0,0,0)' },
     );
@@ -149,13 +144,9 @@ export class LandscapePlot {
       y.push(q);
     }
     const [cx, cy] = clampToWindow(history.aAt(cursor), w);
-    return updateTraces(
-      this.live,
-      [1, 2],
-      [
-        { x, y },
-        { x: [cx], y: [cy] },
-      ],
-    );
+    // Every step gets a dot while there are few; past that the line alone (each dot is an SVG
+    // element, and 500 of them made a frame a long task).
+    const dots = x.length <= MAX_STEP_DOTS ? { x, y } : { x: [], y: [] };
+    return updateTraces(this.live, [1, 2, 3], [{ x, y }, { x: [cx], y: [cy] }, dots]);
   }
 }

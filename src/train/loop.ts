@@ -46,6 +46,15 @@ export const MAX_STEPS_PER_FRAME = 400;
  * one WebGL readback alone costs ~30 ms on SwiftShader, so a 30 ms budget ran 1 step per batch.
  */
 export const BATCH_BUDGET_MS = 100;
+/**
+ * Batch sizes are powers of two. Packing k steps for the one readback compiles a WebGL program per
+ * distinct k (a k-input concat), 100–250 ms each on SwiftShader: any k would keep compiling during
+ * play, while these nine sizes are few enough to compile once, in the warm-up.
+ */
+export function powerOfTwoAtMost(k: number): number {
+  return k < 1 ? 0 : 2 ** Math.floor(Math.log2(k));
+}
+
 /** While jumping, the counter still moves this often. */
 const PROGRESS_MS = 500;
 /** A stalled tab must not come back to a burst of backlog. */
@@ -118,7 +127,7 @@ export class Loop {
     this.emit();
     let shown = performance.now();
     while (this.stillJumping(gen)) {
-      await this.runBatch(Math.min(this.budgetSteps(), this.history.remaining()));
+      await this.runBatch(powerOfTwoAtMost(Math.min(this.budgetSteps(), this.history.remaining())));
       // Let input and painting in between batches, even when a backend answers without a task.
       await new Promise((resolve) => setTimeout(resolve, 0));
       if (performance.now() - shown > PROGRESS_MS && gen === this.generation) {
@@ -188,7 +197,7 @@ export class Loop {
     const dt = this.lastT < 0 ? 0 : (t - this.lastT) / 1000;
     this.lastT = t;
     this.owed = Math.min(this.owed + dt * this.speed, Math.max(1, this.speed * MAX_BACKLOG_S));
-    const k = Math.min(Math.floor(this.owed), this.budgetSteps(), this.history.remaining());
+    const k = powerOfTwoAtMost(Math.min(Math.floor(this.owed), this.budgetSteps(), this.history.remaining()));
     if (k > 0 && !this.inFlight) {
       this.owed -= k;
       const gen = this.generation;

@@ -19,7 +19,7 @@ test('the landscape shows the contour, the three markers and a live path of step
   const liveNames = await page.$eval('.fig-landscape-live', (el) =>
     (el as unknown as { data: { name?: string }[] }).data.map((t) => t.name),
   );
-  expect(liveNames).toEqual(['float64 prediction', 'tfjs path', 'a at the cursor']);
+  expect(liveNames).toEqual(['float64 prediction', 'tfjs path', 'a at the cursor', 'steps']);
   const predicted = (await plotData(page, '.fig-landscape-live'))[0]!;
   // The prediction starts at a_init and has one point per step plus the start.
   expect(predicted.x).toHaveLength(101);
