@@ -15,10 +15,25 @@ function prerenderNotebook(): Plugin {
   };
 }
 
+/**
+ * KaTeX's CSS lists each font as woff2, woff and ttf. Every browser that runs this page (WebGL2-era)
+ * takes woff2, so the fallbacks are dropped: ~1 KB less render-blocking CSS, 40 fewer files in dist/.
+ */
+function katexWoff2Only(): Plugin {
+  return {
+    name: 'simplest-nn:katex-woff2-only',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!id.endsWith('katex.min.css')) return null;
+      return code.replace(/,url\([^)]*\.(?:woff|ttf)\) format\("(?:woff|truetype)"\)/g, '');
+    },
+  };
+}
+
 export default defineConfig({
   // Relative URLs: the build works from any sub-path of any static host, and from file copies.
   base: './',
-  plugins: [prerenderNotebook()],
+  plugins: [prerenderNotebook(), katexWoff2Only()],
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 4000,

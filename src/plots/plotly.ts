@@ -35,7 +35,10 @@ export function updateTraces(el: HTMLElement, traces: number[], updates: TraceUp
     el,
     { data: updates as Data[], traces },
     { transition: { duration: 0 }, frame: { duration: 0, redraw: false }, mode: 'immediate' },
-  );
+  ).catch(() => {
+    // Plotly rejects (with no reason) an animation that a newer call interrupts. Nothing is lost:
+    // the newer call draws the newer state. Seen as "pageerror: undefined" under a slider storm.
+  });
 }
 
 /** A PNG data URL at twice the on-screen size, through Plotly's toImage. */
@@ -59,5 +62,5 @@ export function refit(el: HTMLElement, colors: { fg: string; grid: string }, fol
     update[`xaxis.${key}`] = value;
     update[`yaxis.${key}`] = value;
   }
-  void Plotly.relayout(el, update);
+  Plotly.relayout(el, update).catch(() => undefined); // the DOM work is done; a later redraw may supersede it
 }
