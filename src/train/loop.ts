@@ -49,7 +49,7 @@ export const BATCH_BUDGET_MS = 100;
 /**
  * Batch sizes are powers of two. Packing k steps for the one readback compiles a WebGL program per
  * distinct k (a k-input concat), 100–250 ms each on SwiftShader: any k would keep compiling during
- * play, while these nine sizes are few enough to compile once, in the warm-up.
+ * play, while these nine sizes each compile once, early in the first runs (the warm-up does k = 1).
  */
 export function powerOfTwoAtMost(k: number): number {
   return k < 1 ? 0 : 2 ** Math.floor(Math.log2(k));

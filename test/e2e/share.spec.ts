@@ -159,8 +159,13 @@ test('an embed pauses while scrolled off-screen and resumes where it was', async
     await frame.locator('button[data-action="run"]').click();
     await expect(frame.locator('.run-status')).toHaveText('running');
     await expect(frame.locator('.step-counter')).toHaveText(/step ([3-9]|\d\d+) \//);
-    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
-    await expect(frame.locator('html')).toHaveAttribute('data-on-screen', 'false');
+    // The other embeds may still be growing to their height: scroll to the bottom until it is far enough.
+    await expect
+      .poll(async () => {
+        await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+        return frame.locator('html').getAttribute('data-on-screen');
+      })
+      .toBe('false');
     await expect(frame.locator('.run-status')).toHaveText('paused');
     const at = await frame.locator('.step-counter').textContent();
     await page.waitForTimeout(600);
