@@ -1,11 +1,9 @@
 import { hessian } from './core/analysis';
-import { A_TRUE } from './core/dataset';
-import { figureSummaries, type SummaryKey } from './core/figure-summary';
-import type { RunHistory } from './core/history';
 import { mountControls, type Action } from './controls/controls';
 import { bindShortcuts, LossAnnouncer, shortcutHelp } from './controls/keyboard';
 import { renderPresets } from './controls/presets-view';
 import { renderBound, showEquation } from './notebook/explain';
+import { FigureText } from './notebook/figure-text';
 import { renderNotebook } from './notebook/render';
 import { highlightLog, renderA, renderStaticText, TrainLog } from './notebook/text-outputs';
 import { showNotices } from './notices';
@@ -97,6 +95,7 @@ function startWithRun(els: AppEls, first: Run, parseNotices: string[], opts: App
   const notebook = renderNotebook(els.notebook, { compact: opts.mode === 'embed', hide: first.params.hide });
   els.controls.hidden = first.params.hide.includes('controls');
   const log = new TrainLog(notebook.outputs['train-log']);
+  const figureText = new FigureText(notebook.summaries);
   const controls = mountControls(els.controls, {
     onParam: (name, value) => changeParams({ [name]: value }),
     onAction: (a) => act(a),
@@ -173,27 +172,9 @@ function startWithRun(els: AppEls, first: Run, parseNotices: string[], opts: App
     highlightLog(notebook.outputs['train-log'], step);
     renderA(notebook.outputs['a-final'], history, step);
     showEquation(controls.equation, history.aAt(step), step, math);
-    describeFigures(history, step, snapshot.status === 'running');
+    figureText.update(run, history, step, snapshot.status === 'running');
     // Reduced motion: the figures show where a run starts and where it ends, never the way there.
     if (!(reduceMotion.matches && snapshot.status === 'running')) void figures?.update(history, step);
-  };
-  let described = { history: null as RunHistory | null, step: -1 };
-  // What a screen reader hears for each figure; while running, refreshed like the log, every 10 steps.
-  const describeFigures = (history: RunHistory, step: number, running: boolean): void => {
-    if (running && described.history === history && Math.abs(step - described.step) < 10) return;
-    described = { history, step };
-    const texts = figureSummaries({
-      n: run.params.n,
-      noise: run.params.noise,
-      aTrue: A_TRUE,
-      aStar: run.aStar,
-      history,
-      step,
-      drawn: run.sample.x0.length,
-    });
-    for (const key of Object.keys(texts) as SummaryKey[]) {
-      if (notebook.summaries[key].textContent !== texts[key]) notebook.summaries[key].textContent = texts[key];
-    }
   };
   const queueRender = (): void => {
     if (renderQueued) return;
@@ -226,21 +207,13 @@ function startWithRun(els: AppEls, first: Run, parseNotices: string[], opts: App
    */
   const moveToCpu = async (a: [number, number], step: number, error: unknown): Promise<TrainerT | null> => {
     const session = backends.session;
-    const from = backends.active;
-    if (!session || !from || from === 'cpu') return null;
-    const why =
-      error instanceof Error && error.name === 'ContextLostError'
-        ? 'the browser took back the WebGL context'
-        : error instanceof Error
-          ? error.message
-          : String(error);
+    if (!session || !backends.active || backends.active === 'cpu') return null;
     const failed = trainer;
-    await backends.abandonActive();
+    await backends.abandonActive(step, error);
     // A restart while the backend changed made its own trainer, and the loop has dropped this run.
     if (trainer !== failed) return null;
     failed?.dispose();
     trainer = new session.Trainer(run.data, run.params.lr, a);
-    notify(`${from} stopped at step ${String(step)} (${why}). Training goes on from the same a on the CPU backend.`);
     return trainer;
   };
 

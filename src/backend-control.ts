@@ -46,10 +46,15 @@ export class BackendControl {
     await s.warmUp(data);
   }
 
-  /** The active backend failed mid-run: move to cpu, and keep off the failed one from now on. */
-  async abandonActive(): Promise<void> {
+  /** The active backend failed at `step`: move to cpu, say so, and keep off the failed one from now on. */
+  async abandonActive(step: number, error: unknown): Promise<void> {
     const s = await this.load();
-    if (this.active) this.failed.add(this.active);
+    const from = this.active;
+    if (from) this.failed.add(from);
+    const why = error instanceof Error ? error.message : String(error);
+    this.hooks.onNotice(
+      `${String(from)} stopped at step ${String(step)} (${why}). Training goes on from the same a on the CPU backend.`,
+    );
     const choice = await s.chooseBackend('cpu');
     this.active = choice.name;
     this.advice = '';

@@ -48,7 +48,7 @@ export const MAX_STEPS_PER_FRAME = 400;
 export const BATCH_BUDGET_MS = 100;
 /**
  * Batch sizes are powers of two. Packing k steps for the one readback compiles a WebGL program per
- * distinct k (a k-input concat), 100–250 ms each on SwiftShader: any k would keep compiling during
+ * distinct k (a k-input concat), 100–250 ms each on SwiftShader: arbitrary k would keep compiling during
  * play, while these nine sizes each compile once, early in the first runs (the warm-up does k = 1).
  */
 export function powerOfTwoAtMost(k: number): number {
