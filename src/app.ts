@@ -78,6 +78,8 @@ function startWithRun(els: AppEls, first: Run, parseNotices: string[], opts: App
   let math: MathModule | null = null;
   let pending: Partial<Params> | null = null;
   let renderQueued = false;
+  /** Restarts so far: the step counter carries it (data-run). */
+  let runNumber = 0;
   let autoPaused = false;
   const reduceMotion = matchMedia('(prefers-reduced-motion: reduce)');
   /** Animate the run, or with reduced motion jump to its result (Step still goes one at a time). */
@@ -155,12 +157,14 @@ function startWithRun(els: AppEls, first: Run, parseNotices: string[], opts: App
     controls.sync({
       params: run.params,
       snap: snapshot,
+      run: runNumber,
       cursor: step,
       stability: run.stability,
       verdict: run.verdict,
       backend: backends.active,
       advice: backends.advice,
       tensors: backends.session?.tensorCount() ?? null,
+      programs: backends.session?.compiledPrograms() ?? null,
     });
     if (!snapshot) return;
     const { history } = snapshot;
@@ -191,6 +195,7 @@ function startWithRun(els: AppEls, first: Run, parseNotices: string[], opts: App
     if (!session) return;
     trainer?.dispose();
     trainer = new session.Trainer(run.data, run.params.lr);
+    runNumber++;
     if (!loop) {
       loop = new Loop(trainer, run.params.steps, run.data.aInit, run.params.speed, onSnapshot);
       loop.setRecovery(moveToCpu);
@@ -243,9 +248,10 @@ function startWithRun(els: AppEls, first: Run, parseNotices: string[], opts: App
         if (token !== runToken) return;
       }
       run = r;
+      // The first step goes to the backend first; the text and figures are drawn while it runs.
+      restart(true);
       showRunText();
       void figures?.setRun(run.figure).then(queueRender);
-      restart(true);
     });
   };
 

@@ -1,5 +1,5 @@
 import type { Stability, Verdict } from '../core/analysis';
-import { h } from '../notebook/dom';
+import { h, setText } from '../notebook/dom';
 import {
   BACKENDS,
   fromSlider,
@@ -28,6 +28,8 @@ export interface ControlEvents {
 export interface ControlView {
   params: Params;
   snap: Snapshot | null;
+  /** Which run `snap` belongs to: counts restarts, so a test can tell a new run's step 1 from the old one's. */
+  run: number;
   /** The step the views show (the replay cursor). */
   cursor: number;
   stability: Stability;
@@ -38,6 +40,8 @@ export interface ControlView {
   advice: string;
   /** Tensors alive in tfjs: flat while training, or memory is leaking. Null before tfjs loads. */
   tensors: number | null;
+  /** WebGL programs compiled: flat while playing, or batches compile (each a stall). Null off WebGL. */
+  programs: number | null;
 }
 
 export interface Controls {
@@ -155,7 +159,11 @@ export function mountControls(el: HTMLElement, events: ControlEvents): Controls 
   );
   backendSelect.addEventListener('change', () => events.onBackend(backendSelect.value as BackendName));
   const speedOut = h('output', { id: 'ctl-ms-per-step', for: 'ctl-backend' });
-  const tensorsOut = h('output', { id: 'ctl-tensors', class: 'tensor-count', title: 'tensors alive in TensorFlow.js' });
+  const tensorsOut = h('output', {
+    id: 'ctl-tensors',
+    class: 'tensor-count',
+    title: 'tensors alive in TensorFlow.js, and WebGL programs compiled',
+  });
   const compare = h('button', { type: 'button', class: 'btn btn-small', 'data-action': 'compare' }, 'Compare backends');
   compare.addEventListener('click', () => events.onCompareBackends());
   const advice = h('p', { class: 'backend-advice', 'aria-live': 'polite' });
@@ -188,7 +196,7 @@ export function mountControls(el: HTMLElement, events: ControlEvents): Controls 
       if (document.activeElement !== s.input || fromSlider(s.name, Number(s.input.value)) !== v) {
         s.input.value = String(toSlider(s.name, v));
       }
-      s.out.textContent = formatValue(s.name, v);
+      setText(s.out, formatValue(s.name, v));
       s.input.setAttribute('aria-valuetext', formatValue(s.name, v));
     }
     for (const [mark, value] of [
@@ -199,16 +207,17 @@ export function mountControls(el: HTMLElement, events: ControlEvents): Controls 
       mark.dataset.lr = String(value);
       mark.title = `${mark === boundMark ? '2/\u03BBmax' : 'fastest, 2/(\u03BBmin+\u03BBmax)'} = ${value.toPrecision(3)}`;
     }
-    verdictEl.textContent = `lr ${params.lr} ${view.verdict} (2/\u03BBmax = ${stability.lrBound.toPrecision(3)})`;
+    setText(verdictEl, `lr ${params.lr} ${view.verdict} (2/\u03BBmax = ${stability.lrBound.toPrecision(3)})`);
     verdictEl.dataset.verdict = view.verdict;
     if (document.activeElement !== seed) seed.value = String(params.seed);
     backendSelect.value = params.backend;
     const ms = snap?.msPerStep ?? 0;
     // The backend of this run's own steps: a switch shows only once the new run has stepped.
     const runsOn = snap?.backend || view.backend || '\u2026';
-    speedOut.textContent = `${runsOn}${ms > 0 ? `, ${ms < 1 ? ms.toPrecision(2) : ms.toFixed(1)} ms/step` : ''}`;
-    advice.textContent = view.advice;
-    tensorsOut.textContent = view.tensors === null ? '' : `${String(view.tensors)} tensors`;
+    setText(speedOut, `${runsOn}${ms > 0 ? `, ${ms < 1 ? ms.toPrecision(2) : ms.toFixed(1)} ms/step` : ''}`);
+    setText(advice, view.advice);
+    const programs = view.programs === null ? '' : `, ${String(view.programs)} WebGL programs`;
+    setText(tensorsOut, view.tensors === null ? '' : `${String(view.tensors)} tensors${programs}`);
     compare.disabled = !ready || snap?.status === 'running';
 
     const st = snap?.status ?? 'ready';
@@ -217,15 +226,16 @@ export function mountControls(el: HTMLElement, events: ControlEvents): Controls 
     pause.disabled = !ready || st !== 'running';
     step.disabled = !ready || done;
     reset.disabled = !ready || (snap?.step ?? 0) === 0;
-    counter.textContent = `step ${snap?.step ?? 0} / ${params.steps}`;
-    status.textContent = ready ? (st === 'ready' ? '' : st) : 'loading TensorFlow.js\u2026';
+    setText(counter, `step ${snap?.step ?? 0} / ${params.steps}`);
+    counter.dataset.run = String(view.run);
+    setText(status, ready ? (st === 'ready' ? '' : st) : 'loading TensorFlow.js\u2026');
     status.dataset.status = ready ? st : 'loading';
 
     const length = snap?.history.length ?? 0;
     replay.max = String(length);
     if (document.activeElement !== replay || Number(replay.value) !== cursor) replay.value = String(cursor);
     replay.disabled = length === 0;
-    replayOut.textContent = `step ${cursor}`;
+    setText(replayOut, `step ${cursor}`);
     replay.setAttribute('aria-valuetext', `step ${cursor} of ${length}`);
   };
 

@@ -12,3 +12,12 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   el.append(...children);
   return el;
 }
+
+/**
+ * Set an element's text only when it differs. Rewriting the same text still replaces the text
+ * node, and the page repaints: in headless Chromium each repainted frame is read back on the GPU
+ * process's one thread, which WebGL steps then wait behind.
+ */
+export function setText(el: Element, text: string): void {
+  if (el.textContent !== text) el.textContent = text;
+}

@@ -2,7 +2,7 @@ import type { Dataset } from '../core/dataset';
 import type { RunHistory } from '../core/history';
 import { formatLoss, formatParameter, formatVector, formatXHead } from '../core/torch-format';
 import type { OutputKind } from './cells';
-import { h } from './dom';
+import { h, setText } from './dom';
 
 /** The outputs that are text, exactly as PyTorch prints them. */
 export function renderStaticText(outputs: Record<OutputKind, HTMLElement>, data: Dataset): void {
@@ -96,6 +96,6 @@ export function renderA(el: HTMLElement, history: RunHistory, step: number): voi
     pre = h('pre', { class: 'printed' });
     el.replaceChildren(pre);
   }
-  pre.textContent = formatParameter([a1, a2]);
+  setText(pre, formatParameter([a1, a2]));
   el.dataset.step = String(step);
 }

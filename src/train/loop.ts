@@ -6,6 +6,8 @@ export interface StepSource {
   run(k: number): Promise<StepBatch>;
   /** The tfjs backend the steps run on, if the source knows. */
   readonly backend?: string;
+  /** The most steps one run(k) may take; no limit if absent. */
+  readonly maxBatch?: number;
 }
 
 export interface Snapshot {
@@ -30,11 +32,14 @@ export type Recovery = (a: [number, number], step: number, error: unknown) => Pr
 export interface Clock {
   requestFrame(cb: (t: number) => void): number;
   cancelFrame(id: number): void;
+  /** Run cb soon, in a task of its own. */
+  soon(cb: () => void): void;
 }
 
 const browserClock: Clock = {
   requestFrame: (cb) => requestAnimationFrame(cb),
   cancelFrame: (id) => cancelAnimationFrame(id),
+  soon: (cb) => setTimeout(cb, 0),
 };
 
 /** Never queue more than this many steps in one frame, so a frame stays a frame. */
@@ -42,18 +47,16 @@ export const MAX_STEPS_PER_FRAME = 400;
 /**
  * A batch should take about this long, readback included. The GPU runs batches in order, so a new
  * run's first step waits for the old run's batch in flight: 400 WebGL steps were ~700 ms of slider
- * lag. Smaller batches also shorten the synchronous part (queueing ops, or cpu math). Not smaller:
- * one WebGL readback alone costs ~30 ms on SwiftShader, so a 30 ms budget ran 1 step per batch.
+ * lag. Not much smaller: each batch pays a readback, which waits for a composited frame in headless
+ * Chromium on SwiftShader (20–90 ms; page raster and WebGL share the GPU process's thread).
  */
 export const BATCH_BUDGET_MS = 100;
 /**
- * Batch sizes are powers of two. Packing k steps for the one readback compiles a WebGL program per
- * distinct k (a k-input concat), 100–250 ms each on SwiftShader: arbitrary k would keep compiling during
- * play, while these nine sizes each compile once, early in the first runs (the warm-up does k = 1).
+ * A batch's synchronous part (queueing WebGL ops, ~1.7 ms a step at n = 100, or all of a cpu
+ * step) stays under this, so that it and a frame's drawing fit in one task under 50 ms: no long
+ * tasks while playing.
  */
-export function powerOfTwoAtMost(k: number): number {
-  return k < 1 ? 0 : 2 ** Math.floor(Math.log2(k));
-}
+export const MAIN_THREAD_BUDGET_MS = 30;
 
 /** While jumping, the counter still moves this often. */
 const PROGRESS_MS = 500;
@@ -72,9 +75,13 @@ export class Loop {
   private owed = 0;
   private busy: Promise<void> = Promise.resolve();
   private inFlight = false;
+  /** A batch is due in a task of its own (see frame). */
+  private starting = false;
   private generation = 0;
   private error = '';
   private msPerStep = 0;
+  /** Main-thread ms per step of recent batches: the synchronous part of run(k). */
+  private syncMsPerStep = 0;
   private recover: Recovery | null = null;
 
   constructor(
@@ -111,8 +118,11 @@ export class Loop {
     if (this.history.isDone() || this.status === 'running') return;
     this.status = 'running';
     this.lastT = -1;
-    this.owed = 1; // the first frame takes a step at once, so Run responds immediately
+    this.owed = 0;
     this.emit();
+    // The first step starts now, not at the next frame: Run (and a slider's new run) answers sooner.
+    if (this.inFlight || this.starting) this.owed = 1;
+    else this.startBatch(1);
     this.schedule();
   }
 
@@ -127,7 +137,7 @@ export class Loop {
     this.emit();
     let shown = performance.now();
     while (this.stillJumping(gen)) {
-      await this.runBatch(powerOfTwoAtMost(Math.min(this.budgetSteps(), this.history.remaining())));
+      await this.runBatch(Math.min(this.budgetSteps(), this.history.remaining()));
       // Let input and painting in between batches, even when a backend answers without a task.
       await new Promise((resolve) => setTimeout(resolve, 0));
       if (performance.now() - shown > PROGRESS_MS && gen === this.generation) {
@@ -138,10 +148,12 @@ export class Loop {
     if (gen === this.generation) this.emit();
   }
 
-  /** Steps that fit BATCH_BUDGET_MS at the measured pace; one until a pace is known. */
+  /** Steps that fit both budgets at the measured pace (one until a pace is known) and the source. */
   private budgetSteps(): number {
-    const fit = this.msPerStep > 0 ? Math.floor(BATCH_BUDGET_MS / this.msPerStep) : 1;
-    return Math.max(1, Math.min(MAX_STEPS_PER_FRAME, fit));
+    if (this.msPerStep === 0) return 1;
+    const wall = Math.floor(BATCH_BUDGET_MS / this.msPerStep);
+    const main = Math.floor(MAIN_THREAD_BUDGET_MS / Math.max(this.syncMsPerStep, 1e-3));
+    return Math.max(1, Math.min(MAX_STEPS_PER_FRAME, this.source.maxBatch ?? Infinity, wall, main));
   }
 
   /** Read through a call: a pause may have changed the status during an await. */
@@ -178,7 +190,9 @@ export class Loop {
     this.status = 'ready';
     this.error = '';
     this.msPerStep = 0;
+    this.syncMsPerStep = 0;
     this.inFlight = false;
+    this.starting = false;
     this.busy = Promise.resolve();
     this.emit();
   }
@@ -197,28 +211,44 @@ export class Loop {
     const dt = this.lastT < 0 ? 0 : (t - this.lastT) / 1000;
     this.lastT = t;
     this.owed = Math.min(this.owed + dt * this.speed, Math.max(1, this.speed * MAX_BACKLOG_S));
-    const k = powerOfTwoAtMost(Math.min(Math.floor(this.owed), this.budgetSteps(), this.history.remaining()));
-    if (k > 0 && !this.inFlight) {
+    const k = Math.min(Math.floor(this.owed), this.budgetSteps(), this.history.remaining());
+    if (k > 0 && !this.inFlight && !this.starting) {
       this.owed -= k;
+      // Queued in a task of its own, not in this frame's: the batch's synchronous part and the
+      // frame's drawing would add up to a long task together.
+      this.starting = true;
       const gen = this.generation;
-      void this.runBatch(k).then(() => {
+      this.clock.soon(() => {
         if (gen !== this.generation) return;
-        if (this.history.isDone()) this.status = this.history.divergedStep >= 0 ? 'diverged' : 'done';
-        this.emit();
+        this.starting = false;
+        if (this.status === 'running' && !this.inFlight) this.startBatch(k);
       });
     }
     this.schedule();
+  }
+
+  /** A batch while playing: its snapshot is emitted when it lands, unless the run was replaced. */
+  private startBatch(k: number): void {
+    const gen = this.generation;
+    void this.runBatch(k).then(() => {
+      if (gen !== this.generation) return;
+      if (this.history.isDone()) this.status = this.history.divergedStep >= 0 ? 'diverged' : 'done';
+      this.emit();
+    });
   }
 
   private runBatch(k: number): Promise<void> {
     const gen = this.generation;
     this.inFlight = true;
     const t0 = performance.now();
-    const work = this.source.run(k).then((batch) => {
+    const running = this.source.run(k);
+    const sync = (performance.now() - t0) / k;
+    const work = running.then((batch) => {
       if (gen !== this.generation) return;
       const ms = (performance.now() - t0) / k;
       // Smoothed, so the number can be read while it updates every frame.
       this.msPerStep = this.msPerStep === 0 ? ms : 0.8 * this.msPerStep + 0.2 * ms;
+      this.syncMsPerStep = this.syncMsPerStep === 0 ? sync : 0.8 * this.syncMsPerStep + 0.2 * sync;
       this.history.append(batch.losses, batch.aAfter);
       this.inFlight = false;
       if (this.history.isDone()) {

@@ -25,6 +25,13 @@ export function tensorCount(): number {
   return tf.memory().numTensors;
 }
 
+/** WebGL programs compiled so far (each compile stalls the page), or null off WebGL. */
+export function compiledPrograms(): number | null {
+  if (tf.getBackend() !== 'webgl') return null;
+  const cache = (tf.backend() as unknown as { binaryCache?: Record<string, unknown> }).binaryCache;
+  return cache ? Object.keys(cache).length : null;
+}
+
 export function activeBackend(): BackendName {
   return tf.getBackend() as BackendName;
 }

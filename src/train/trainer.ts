@@ -10,6 +10,9 @@ export interface StepBatch {
   aAfter: Float32Array;
 }
 
+/** Steps per WebGL batch: about 100 ms of steps at n = 100 on SwiftShader (~1.5 ms a step). */
+export const PACK_SLOTS = 32;
+
 let readbacks = 0;
 /** Total GPU→JS readbacks so far; tests use it to pin "one readback per frame". */
 export function readbackCount(): number {
@@ -28,6 +31,12 @@ export class Trainer {
   private disposed = false;
   /** Tensors live on the backend that was active when they were made. */
   readonly backend = tf.getBackend();
+
+  /**
+   * The most steps one batch may take. WebGL packs a fixed PACK_SLOTS (see queue); the other
+   * backends compile nothing, so they pack exactly k.
+   */
+  readonly maxBatch = this.backend === 'webgl' ? PACK_SLOTS : Infinity;
 
   /** Null off WebGL. */
   private readonly context = watchContext();
@@ -53,7 +62,12 @@ export class Trainer {
     return tf.mean(tf.square(tf.sub(yHat, this.y)));
   }
 
-  /** Queue k steps on the backend and return one packed tensor [losses..., a after each step...]. */
+  /**
+   * Queue k steps on the backend and return one packed tensor [losses, a after each step], each
+   * part `slots` long. Slots past k repeat step k, so the packing ops see the same inputs whatever k
+   * is: WebGL then compiles them once (in the warm-up) instead of once per new k, each compile a
+   * 50–150 ms long task on SwiftShader.
+   */
   private queue(k: number): Tensor {
     const losses: Tensor[] = [];
     const as: Tensor[] = [];
@@ -68,14 +82,22 @@ export class Trainer {
       // A clone keeps this step's a alive after the next assign replaces the variable's data.
       as.push(tf.clone(this.a));
     }
-    const packed = tf.tidy(() => tf.concat([tf.stack(losses), tf.reshape(tf.stack(as), [-1])]));
+    const pad = <T>(xs: T[]): T[] => [...xs, ...Array<T>(this.slots(k) - k).fill(xs[k - 1]!)];
+    const packed = tf.tidy(() => tf.concat([tf.stack(pad(losses)), tf.reshape(tf.stack(pad(as)), [-1])]));
     tf.dispose([...losses, ...as]);
     return packed;
+  }
+
+  /** Slots of the packed result: fixed on WebGL, where each new packing shape compiles. */
+  private slots(k: number): number {
+    return this.maxBatch === Infinity ? k : this.maxBatch;
   }
 
   /** Run k steps with exactly one asynchronous readback. */
   async run(k: number): Promise<StepBatch> {
     if (this.disposed) throw new Error('Trainer used after dispose');
+    if (k < 1 || k > this.maxBatch)
+      throw new Error(`batch of ${String(k)} steps; this trainer takes 1 to ${String(this.maxBatch)}`);
     if (this.context?.isLost()) throw new ContextLostError();
     const packed = this.queue(k);
     try {
@@ -84,7 +106,8 @@ export class Trainer {
       const data = await (this.context ? Promise.race([read, this.context.lost]) : read);
       // Numbers read back around a loss may be garbage: never hand them on.
       if (this.context?.isLost()) throw new ContextLostError();
-      return { losses: data.slice(0, k), aAfter: data.slice(k) };
+      const slots = this.slots(k);
+      return { losses: data.slice(0, k), aAfter: data.slice(slots, slots + 2 * k) };
     } finally {
       packed.dispose();
     }

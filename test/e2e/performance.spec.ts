@@ -1,0 +1,26 @@
+import { expect, test, type Page } from '@playwright/test';
+import { collectErrors, openPage } from './helpers';
+
+// Behaviours that keep the page fast and light. Timings are for `npm run bench`, never for tests.
+
+const programsOf = async (page: Page): Promise<number> =>
+  Number(/(\d+) WebGL programs/.exec((await page.locator('#ctl-tensors').textContent()) ?? '')?.[1]);
+
+test('after the warm-up, playing compiles no WebGL program, whatever the batch sizes', async ({ page }) => {
+  test.setTimeout(120_000);
+  const errors = collectErrors(page);
+  await openPage(page, '?speed=2000&steps=3000');
+  // The load-time comparison with cpu has run its batches on webgl too.
+  await expect(page.locator('.backend-advice')).toContainText('At n = 100', { timeout: 30_000 });
+  await expect(page.locator('#backend')).toHaveText('webgl');
+  const warm = await programsOf(page);
+  expect(warm).toBeGreaterThan(10);
+  // One step, then a run whose batches grow from 1 step to the budget: every size in between.
+  await page.click('button[data-action="step"]');
+  await expect(page.locator('.step-counter')).toHaveText(/^step 1 /);
+  await page.click('button[data-action="run"]');
+  await expect(page.locator('.run-status')).toHaveText('done', { timeout: 90_000 });
+  await expect(page.locator('#ctl-ms-per-step')).toContainText('webgl');
+  expect(await programsOf(page)).toBe(warm);
+  expect(errors).toEqual([]);
+});
