@@ -1,11 +1,21 @@
 import katex from 'katex';
 import { defineConfig, type Plugin } from 'vite';
+import { everyTex } from './src/notebook/every-tex';
 import { notebookSkeleton } from './src/notebook/prose-html';
+import { katexFontSubsets } from './tools/katex-font-subsets';
+
+const render = (tex: string, displayMode: boolean): string =>
+  katex.renderToString(tex, { displayMode, throwOnError: true, trust: false, output: 'htmlAndMathml' });
+
+/** Every equation the page may typeset (prerendered or live), as KaTeX HTML. */
+function everyMathHtml(): string {
+  return everyTex()
+    .flatMap((tex) => [render(tex, false), render(tex, true)])
+    .join('\n');
+}
 
 /** Typesets the notebook's prose into index.html at build time (and in dev), so math paints without JS. */
 function prerenderNotebook(): Plugin {
-  const render = (tex: string, displayMode: boolean): string =>
-    katex.renderToString(tex, { displayMode, throwOnError: true, trust: false, output: 'htmlAndMathml' });
   return {
     name: 'simplest-nn:prerender-notebook',
     transformIndexHtml(html, ctx) {
@@ -33,7 +43,7 @@ function katexWoff2Only(): Plugin {
 export default defineConfig({
   // Relative URLs: the build works from any sub-path of any static host, and from file copies.
   base: './',
-  plugins: [prerenderNotebook(), katexWoff2Only()],
+  plugins: [prerenderNotebook(), katexWoff2Only(), katexFontSubsets(everyMathHtml)],
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 4000,

@@ -9,6 +9,21 @@ function tex(source: string, display = false): HTMLElement {
   return h(display ? 'div' : 'span', { class: display ? 'math display' : 'math', 'data-tex': source }, source);
 }
 
+/** The TeX of the stability explanation, with this run's numbers. */
+export function boundTex(lr: number, s: Stability, h12: readonly [number, number, number]) {
+  const [a, b, d] = h12;
+  return {
+    hessian: `H = \\tfrac{2}{n} X^\\top X = \\begin{pmatrix} ${f3(a)} & ${f3(b)} \\\\ ${f3(b)} & ${f3(d)} \\end{pmatrix}`,
+    lambdaMin: `\\lambda_{\\min} = ${f3(s.lambdaMin)}`,
+    lambdaMax: `\\lambda_{\\max} = ${f3(s.lambdaMax)}`,
+    factor: '(1 - \\eta\\lambda)',
+    range: `0 < \\eta < 2/\\lambda_{\\max} = ${f3(s.lrBound)}`,
+    zigzag: `1/\\lambda_{\\max} = ${f3(1 / s.lambdaMax)}`,
+    fastest: `\\eta = 2/(\\lambda_{\\min} + \\lambda_{\\max}) = ${f3(s.lrFastest)}`,
+    eta: `\\eta = ${lr}`,
+  };
+}
+
 /**
  * The stability bound in four sentences, with this run's numbers. Built from text nodes and TeX
  * sources only; KaTeX typesets the [data-tex] elements afterwards.
@@ -21,36 +36,33 @@ export function renderBound(
   h12: [number, number, number],
   aStar: [number, number] | null,
 ): void {
-  const [a, b, d] = h12;
   const kappa = s.lambdaMax / s.lambdaMin;
+  const t = boundTex(p.lr, s, h12);
   el.replaceChildren(
     h(
       'p',
       {},
       'The loss is a quadratic bowl. Its curvature is the Hessian, the same in every point:',
-      tex(
-        `H = \\tfrac{2}{n} X^\\top X = \\begin{pmatrix} ${f3(a)} & ${f3(b)} \\\\ ${f3(b)} & ${f3(d)} \\end{pmatrix}`,
-        true,
-      ),
+      tex(t.hessian, true),
       'Its eigenvalues ',
-      tex(`\\lambda_{\\min} = ${f3(s.lambdaMin)}`),
+      tex(t.lambdaMin),
       ' and ',
-      tex(`\\lambda_{\\max} = ${f3(s.lambdaMax)}`),
+      tex(t.lambdaMax),
       ` are the curvatures along the bowl\u2019s flattest and steepest directions (condition number ${f3(kappa)}). Each step multiplies the error along a direction by `,
-      tex('(1 - \\eta\\lambda)'),
+      tex(t.factor),
       ', so gradient descent converges exactly when ',
-      tex(`0 < \\eta < 2/\\lambda_{\\max} = ${f3(s.lrBound)}`),
+      tex(t.range),
       '. Past ',
-      tex(`1/\\lambda_{\\max} = ${f3(1 / s.lambdaMax)}`),
+      tex(t.zigzag),
       ' that factor turns negative and the steps zig-zag; the fastest worst-case rate is at ',
-      tex(`\\eta = 2/(\\lambda_{\\min} + \\lambda_{\\max}) = ${f3(s.lrFastest)}`),
+      tex(t.fastest),
       '.',
     ),
     h(
       'p',
       { class: 'verdict', 'data-verdict': v },
       'With your learning rate ',
-      tex(`\\eta = ${p.lr}`),
+      tex(t.eta),
       ', this run ',
       h('strong', {}, v),
       '. ',

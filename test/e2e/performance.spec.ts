@@ -24,3 +24,25 @@ test('after the warm-up, playing compiles no WebGL program, whatever the batch s
   expect(await programsOf(page)).toBe(warm);
   expect(errors).toEqual([]);
 });
+
+test('the equations fetch only the KaTeX font subsets the build made for them', async ({ page }) => {
+  const fonts: string[] = [];
+  page.on('request', (r) => {
+    if (/\.(woff2?|ttf)$/.test(r.url())) fonts.push(new URL(r.url()).pathname.split('/').pop() ?? '');
+  });
+  await openPage(page, '?speed=2000');
+  await page.evaluate(() => document.fonts.ready);
+  // Every equation typeset: the prerendered ones, the live one, the bound with its numbers.
+  await page.click('button[data-action="run"]');
+  await expect(page.locator('.run-status')).toHaveText('done', { timeout: 60_000 });
+  await page.locator('.output-bound .katex').first().scrollIntoViewIfNeeded();
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await page.evaluate(() => document.fonts.ready);
+  expect(fonts.length).toBeGreaterThanOrEqual(2);
+  for (const f of fonts) expect(f).toMatch(/^KaTeX_[\w-]+-subset-[\w-]{8}\.woff2$/);
+  // And none of the subset files failed to load.
+  const failed = await page.evaluate(() =>
+    [...document.fonts].filter((f) => f.family.startsWith('KaTeX') && f.status === 'error').map((f) => f.family),
+  );
+  expect(failed).toEqual([]);
+});
