@@ -64,7 +64,7 @@ try {
   const results = { date: new Date().toISOString(), runs: RUNS, chunks: chunkSizes(), steps: [], figures: {} };
 
   for (const n of SIZES) {
-    for (const backend of ['webgl', 'wasm', 'cpu', 'js-float64', 'webgl-closed-form']) {
+    for (const backend of ['webgl', 'wasm', 'cpu', 'js-float64', 'webgl-closed-form', 'webgl-one-pass']) {
       const samples = [];
       for (let r = 0; r < RUNS; r++) {
         samples.push(
@@ -75,7 +75,9 @@ try {
                   ? window.bench.jsFloor(n, ms)
                   : b === 'webgl-closed-form'
                     ? window.bench.closedFormRate('webgl', n, n >= 1e6 ? 5 : 20, ms)
-                    : window.bench.stepRate(b, n, n >= 1e6 ? 5 : 20, ms),
+                    : b === 'webgl-one-pass'
+                      ? window.bench.passRate('webgl', n, 20, ms)
+                      : window.bench.stepRate(b, n, n >= 1e6 ? 5 : 20, ms),
               [backend, n, STEP_MS],
             ),
           ),
@@ -157,13 +159,11 @@ try {
             const t0 = performance.now();
             input.value = String(200 + 20 * i);
             input.dispatchEvent(new Event('input', { bubbles: true }));
-            // The new run has drawn its first frame when the counter leaves step 0 again.
+            // The new run's first trained frame: the counter counts a newer run (data-run) and is past step 0.
+            const old = counter.dataset.run;
             await new Promise((res) => {
-              let sawZero = false;
               const check = () => {
-                const zero = /^step 0 /.test(counter.textContent);
-                if (zero) sawZero = true;
-                if (sawZero && !zero) res();
+                if (counter.dataset.run !== old && !/^step 0 /.test(counter.textContent)) res();
                 else requestAnimationFrame(check);
               };
               check();

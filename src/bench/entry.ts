@@ -11,7 +11,7 @@ import { Figures } from '../plots/figures';
 import { draw } from '../plots/plotly';
 import { BLUE, RED } from '../plots/style';
 import { chooseBackend, Trainer } from '../train/session';
-import { tf } from '../train/tf';
+import { tf, type Tensor } from '../train/tf';
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -83,6 +83,34 @@ async function closedFormRate(backend: BackendName, n: number, k: number, ms: nu
     return await timeBatches(choice.name, n, k, ms, batch);
   } finally {
     tf.dispose([x, y, init, a, scale]);
+  }
+}
+
+/**
+ * One elementwise pass over n floats (x + 1), k passes chained per readback: the least any GD step
+ * costs per pass over the data on this backend. A step needs several (Xa − y, its square and mean,
+ * the gradient Xᵀr), so this bounds what any kernel, fused or not, could reach here.
+ */
+async function passRate(backend: BackendName, n: number, k: number, ms: number): Promise<StepTiming> {
+  const choice = await chooseBackend(backend);
+  const x = tf.tensor1d(new Float32Array(n).fill(1));
+  const one = tf.scalar(1);
+  const batch = async (): Promise<void> => {
+    let y: Tensor = tf.clone(x);
+    for (let i = 0; i < k; i++) {
+      const next = tf.add(y, one);
+      y.dispose();
+      y = next;
+    }
+    const total = tf.sum(y);
+    y.dispose();
+    await total.data();
+    total.dispose();
+  };
+  try {
+    return await timeBatches(choice.name, n, k, ms, batch);
+  } finally {
+    tf.dispose([x, one]);
   }
 }
 
@@ -177,6 +205,7 @@ declare global {
     bench: {
       stepRate: typeof stepRate;
       closedFormRate: typeof closedFormRate;
+      passRate: typeof passRate;
       runSteps: (k: number) => Promise<number>;
       jsFloor: typeof jsFloor;
       setupFigures: typeof setupFigures;
@@ -190,6 +219,7 @@ let soakTrainer: Trainer | null = null;
 window.bench = {
   stepRate,
   closedFormRate,
+  passRate,
   /** Run k more steps of one long-lived cpu Trainer; returns the tensor count after. */
   runSteps: async (k) => {
     if (!soakTrainer) {
