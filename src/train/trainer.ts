@@ -10,7 +10,10 @@ export interface StepBatch {
   aAfter: Float32Array;
 }
 
-/** Steps per WebGL batch: about 100 ms of steps at n = 100 on SwiftShader (~1.5 ms a step). */
+/**
+ * Steps per WebGL batch. The Loop's main-thread budget (30 ms) already stops a batch at ~16–20 steps
+ * at n = 100 on SwiftShader (~1.5–1.9 ms a step to queue); 32 leaves room on a faster machine.
+ */
 export const PACK_SLOTS = 32;
 
 let readbacks = 0;
