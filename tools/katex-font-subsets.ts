@@ -1,12 +1,12 @@
 /**
- * Build step: the KaTeX fonts that the prerendered equations need, cut down to the characters they
- * use, so that first paint fetches a few KB of fonts instead of ~50.
+ * Build step: the KaTeX fonts cut down to the characters of the page's equations, so that first
+ * paint fetches ~20 KB of fonts instead of ~50.
  *
  * Each KaTeX @font-face keeps its full font and gains a second rule after it: the same family and
  * style, the subset file, and a unicode-range of the subset's characters. Browsers pick the last
  * rule whose range covers a character (CSS Fonts 4, §4.5), and fetch a font file only when a
- * character needs it: the prerendered math loads only subsets, while anything typeset later with
- * other characters still finds the full font.
+ * character needs it: the page's math loads only subsets, while anything typeset later with other
+ * characters still finds the full font.
  */
 import { createHash } from 'node:crypto';
 import * as fontkit from 'fontkit';
@@ -57,7 +57,7 @@ export function unicodeRange(codePoints: Iterable<number>): string {
 
 const FONT_FACE = /@font-face\{[^}]*font-family:KaTeX_[^}]*src:url\(\.\/([^)]+\.woff2)\)[^}]*\}/g;
 
-/** `mathHtml`: every equation the build prerenders, as KaTeX HTML. */
+/** `mathHtml`: every equation the page may typeset, prerendered or live, as KaTeX HTML. */
 export function katexFontSubsets(mathHtml: () => string): Plugin {
   return {
     name: 'simplest-nn:katex-font-subsets',
