@@ -11,7 +11,7 @@ import { preparePrinting } from './print';
 import { toQuery, type BackendName, type Params } from './params';
 import type { Figures } from './plots/figures';
 import { PRESETS } from './presets';
-import { figureLayers, mountSharePanel } from './share/share-panel';
+import { mountSharePanel } from './share/share-panel';
 import { BackendControl } from './backend-control';
 import { deriveRunAsync, type Run } from './run';
 import { Loop, type Snapshot } from './train/loop';
@@ -78,8 +78,6 @@ function startWithRun(els: AppEls, first: Run, parseNotices: string[], opts: App
   let math: MathModule | null = null;
   let pending: Partial<Params> | null = null;
   let renderQueued = false;
-  /** Restarts so far: the step counter carries it (data-run). */
-  let runNumber = 0;
   let autoPaused = false;
   const reduceMotion = matchMedia('(prefers-reduced-motion: reduce)');
   /** Animate the run, or with reduced motion jump to its result (Step still goes one at a time). */
@@ -157,7 +155,6 @@ function startWithRun(els: AppEls, first: Run, parseNotices: string[], opts: App
     controls.sync({
       params: run.params,
       snap: snapshot,
-      run: runNumber,
       cursor: step,
       stability: run.stability,
       verdict: run.verdict,
@@ -195,7 +192,6 @@ function startWithRun(els: AppEls, first: Run, parseNotices: string[], opts: App
     if (!session) return;
     trainer?.dispose();
     trainer = new session.Trainer(run.data, run.params.lr);
-    runNumber++;
     if (!loop) {
       loop = new Loop(trainer, run.params.steps, run.data.aInit, run.params.speed, onSnapshot);
       loop.setRecovery(moveToCpu);
@@ -295,16 +291,12 @@ function startWithRun(els: AppEls, first: Run, parseNotices: string[], opts: App
   });
   if (opts.mode === 'page') {
     preparePrinting((follow) => figures?.refit(follow));
-    const layers = figureLayers(notebook.figures);
     mountSharePanel(els.controls, {
       params: () => target,
       history: () => snapshot?.history ?? null,
       backend: () => els.backend.textContent,
-      png: async (f) => {
-        await plots;
-        if (layers[f][0]!.closest('[hidden]')) throw new Error(`the ${f} figure is hidden`);
-        return (await import('./plots/png')).figurePng(layers[f]);
-      },
+      figures: notebook.figures,
+      plotsReady: plots,
     });
   }
   const training = backends.use(run.params.backend, run.data).then(() => {

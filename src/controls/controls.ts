@@ -28,8 +28,6 @@ export interface ControlEvents {
 export interface ControlView {
   params: Params;
   snap: Snapshot | null;
-  /** Which run `snap` belongs to: counts restarts, so a test can tell a new run's step 1 from the old one's. */
-  run: number;
   /** The step the views show (the replay cursor). */
   cursor: number;
   stability: Stability;
@@ -227,7 +225,7 @@ export function mountControls(el: HTMLElement, events: ControlEvents): Controls 
     step.disabled = !ready || done;
     reset.disabled = !ready || (snap?.step ?? 0) === 0;
     setText(counter, `step ${snap?.step ?? 0} / ${params.steps}`);
-    counter.dataset.run = String(view.run);
+    counter.dataset.run = String(snap?.run ?? 0);
     setText(status, ready ? (st === 'ready' ? '' : st) : 'loading TensorFlow.js\u2026');
     status.dataset.status = ready ? st : 'loading';
 

@@ -11,14 +11,15 @@ export interface ShareSources {
   params(): Params;
   history(): RunHistory | null;
   backend(): string;
-  /** PNG of a named figure; resolves once Plotly has loaded. */
-  png(figure: FigureName): Promise<Blob>;
+  /** The plot divs, and a promise that settles once Plotly has drawn into them. */
+  figures: FigureEls;
+  plotsReady: Promise<unknown>;
 }
 
 export type FigureName = 'data' | 'original' | 'calculated' | 'loss' | 'landscape';
 
 /** The plot divs that make up each exported figure, bottom layer first. */
-export function figureLayers(f: FigureEls): Record<FigureName, HTMLElement[]> {
+function figureLayers(f: FigureEls): Record<FigureName, HTMLElement[]> {
   return {
     data: [f.data],
     original: [f.original],
@@ -40,6 +41,12 @@ function fileStem(p: Params): string {
 
 /** Share link, embed code and exports. Every button reads the current Params and run when pressed. */
 export function mountSharePanel(el: HTMLElement, src: ShareSources): void {
+  const layers = figureLayers(src.figures);
+  const png = async (f: FigureName): Promise<Blob> => {
+    await src.plotsReady;
+    if (layers[f][0]!.closest('[hidden]')) throw new Error(`the ${f} figure is hidden`);
+    return (await import('../plots/png')).figurePng(layers[f]);
+  };
   const status = h('p', { class: 'share-status', role: 'status' });
   const fallback = h('input', { class: 'copy-fallback', readonly: true, 'aria-label': 'Text to copy' });
   fallback.hidden = true;
@@ -123,7 +130,7 @@ export function mountSharePanel(el: HTMLElement, src: ShareSources): void {
       download(`${stem()}.ipynb`, toIpynb(src.params(), location.href), 'application/x-ipynb+json'),
     ),
     ...FIGURES.map((f) =>
-      exportButton(`png-${f}`, `PNG ${f}`, async () => download(`${stem()}-${f}.png`, await src.png(f))),
+      exportButton(`png-${f}`, `PNG ${f}`, async () => download(`${stem()}-${f}.png`, await png(f))),
     ),
   );
 

@@ -11,6 +11,8 @@ export interface StepSource {
 }
 
 export interface Snapshot {
+  /** Which run this is: counts resets, so a view (or a test) can tell a new run's step 1 from the old one's. */
+  readonly run: number;
   readonly history: RunHistory;
   readonly status: RunStatus;
   /** Steps taken. */
@@ -97,6 +99,7 @@ export class Loop {
 
   snapshot(): Snapshot {
     return {
+      run: this.generation,
       history: this.history,
       status: this.status,
       step: this.history.length,
