@@ -184,6 +184,8 @@ test('an embed pauses while scrolled off-screen and resumes where it was', async
 test('the "Copy embed code" snippets work: the script one and the plain iframe one', async ({ page, baseURL }) => {
   await openPage(page, '?lr=0.5&noise=0.5&seed=7');
   await page.click('[data-share="embed"]');
+  // The boxes fill on the details' toggle event, a task after the click: wait for it, not a race.
+  await expect(page.locator('.snippet').nth(1)).not.toHaveValue('');
   const script = await page.locator('.snippet').nth(0).inputValue();
   const iframe = await page.locator('.snippet').nth(1).inputValue();
   expect(script).toContain('<simplest-nn lr="0.5" noise="0.5" seed="7"></simplest-nn>');
