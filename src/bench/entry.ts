@@ -4,7 +4,7 @@
  */
 import { gdPath } from '../core/analysis';
 import { makeLine } from '../core/dataset';
-import { defaultParams, type BackendName } from '../params';
+import { defaultParams, type BackendName, type Gradient } from '../params';
 import { deriveRun } from '../run';
 import { RunHistory } from '../core/history';
 import { Figures } from '../plots/figures';
@@ -43,46 +43,24 @@ async function timeBatches(backend: string, n: number, k: number, ms: number, ba
   return { backend, n, msPerStep: m, stepsPerSecond: 1000 / m, samples: perStep.length };
 }
 
-/** GD steps/s of the page's own Trainer with no rendering: batches of k steps, one readback each. */
-async function stepRate(backend: BackendName, n: number, k: number, ms: number): Promise<StepTiming> {
+/**
+ * GD steps/s of the page's own Trainer with no rendering: batches of k steps, one readback each.
+ * `gradient`: autodiff (what the page teaches) or the closed form (a fused kernel on WebGL).
+ */
+async function stepRate(
+  backend: BackendName,
+  n: number,
+  k: number,
+  ms: number,
+  gradient: Gradient = 'autodiff',
+): Promise<StepTiming> {
   const choice = await chooseBackend(backend);
-  const trainer = new Trainer(makeLine({ seed: 42, n, noise: 0.5 }), 0.01);
+  const data = makeLine({ seed: 42, n, noise: 0.5 });
+  const trainer = new Trainer(data, 0.01, data.aInit, gradient);
   try {
     return await timeBatches(choice.name, n, k, ms, () => trainer.run(k));
   } finally {
     trainer.dispose();
-  }
-}
-
-/**
- * The same GD with the gradient in closed form, (2/n)·Xᵀ(Xa − y), instead of autodiff: what a
- * hand-written kernel would save. Measured beside the page's autodiff Trainer, never used by it.
- */
-async function closedFormRate(backend: BackendName, n: number, k: number, ms: number): Promise<StepTiming> {
-  const choice = await chooseBackend(backend);
-  const data = makeLine({ seed: 42, n, noise: 0.5 });
-  const x = tf.tidy(() => tf.stack([tf.tensor1d(data.x0), tf.ones([n])], 1));
-  const y = tf.tensor2d(data.y, [n, 1]);
-  const init = tf.tensor2d(Float32Array.from(data.aInit), [2, 1]);
-  const a = tf.variable(init);
-  const scale = tf.scalar((2 / n) * 0.01);
-  const batch = async (): Promise<void> => {
-    const losses = Array.from({ length: k }, () =>
-      tf.tidy(() => {
-        const r = tf.sub(tf.matMul(x, a), y);
-        a.assign(tf.sub(a, tf.mul(scale, tf.matMul(x, r, true, false))));
-        return tf.mean(tf.square(r));
-      }),
-    );
-    const packed = tf.stack(losses);
-    tf.dispose(losses);
-    await packed.data();
-    packed.dispose();
-  };
-  try {
-    return await timeBatches(choice.name, n, k, ms, batch);
-  } finally {
-    tf.dispose([x, y, init, a, scale]);
   }
 }
 
@@ -204,7 +182,6 @@ declare global {
   interface Window {
     bench: {
       stepRate: typeof stepRate;
-      closedFormRate: typeof closedFormRate;
       passRate: typeof passRate;
       runSteps: (k: number) => Promise<number>;
       jsFloor: typeof jsFloor;
@@ -218,7 +195,6 @@ declare global {
 let soakTrainer: Trainer | null = null;
 window.bench = {
   stepRate,
-  closedFormRate,
   passRate,
   /** Run k more steps of one long-lived cpu Trainer; returns the tensor count after. */
   runSteps: async (k) => {

@@ -1,5 +1,5 @@
 import type { Dataset } from '../core/dataset';
-import type { BackendName } from '../params';
+import type { BackendName, Gradient } from '../params';
 import { chooseBackend, type BackendChoice } from './backend';
 import { tf } from './tf';
 import { Trainer } from './trainer';
@@ -12,8 +12,8 @@ export type { BackendChoice };
  * Compile the backend's programs for this n with one throwaway step, so the reader's first
  * Run does not pay for shader compilation (280–600 ms on WebGL, DESIGN.md §4).
  */
-export async function warmUp(data: Dataset): Promise<void> {
-  const t = new Trainer(data, 0);
+export async function warmUp(data: Dataset, gradient: Gradient): Promise<void> {
+  const t = new Trainer(data, 0, data.aInit, gradient);
   try {
     await t.run(1);
   } finally {
@@ -42,12 +42,13 @@ export interface BackendTiming {
 }
 
 /**
- * Time the same steps on every backend this browser can run, for the current n, then return to
+ * Time the same steps (with the run's gradient) on every backend this browser can run, for the current n, then return to
  * `active`. Training must be idle: backends are global in tfjs.
  */
 export async function compareBackends(
   data: Dataset,
   active: BackendName,
+  gradient: Gradient,
   names: readonly BackendName[] = ['webgl', 'wasm', 'cpu'],
 ): Promise<BackendTiming[]> {
   const out: BackendTiming[] = [];
@@ -55,7 +56,7 @@ export async function compareBackends(
     for (const name of names) {
       const choice = await chooseBackend(name);
       if (choice.name !== name) continue;
-      const t = new Trainer(data, 0.01);
+      const t = new Trainer(data, 0.01, data.aInit, gradient);
       try {
         await t.run(2); // compile and upload first
         // cpu runs on the main thread: at large n keep the probe to a few steps.

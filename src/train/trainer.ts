@@ -1,6 +1,8 @@
 import type { Dataset } from '../core/dataset';
+import type { Gradient } from '../params';
 import { ContextLostError, watchContext } from './backend';
-import { tf, type Scalar, type Tensor, type Tensor1D, type Tensor2D, type Variable } from './tf';
+import { makeStepper, type Stepper } from './steppers';
+import { tf, type Tensor } from './tf';
 
 /** What one batch of steps returns after its single readback. */
 export interface StepBatch {
@@ -23,14 +25,11 @@ export function readbackCount(): number {
 }
 
 /**
- * Owns every tensor of one run: x, y, lr and the variable a. The model is the post's y_hat = x @ a,
- * the loss its MSE, the gradient tfjs autodiff (PyTorch's loss.backward()).
+ * Runs one run's steps in batches, each with a single readback. The model is the post's
+ * y_hat = x @ a and its MSE; `gradient` says how the step gets its gradient (steppers.ts).
  */
 export class Trainer {
-  private readonly x: Tensor2D;
-  private readonly y: Tensor1D;
-  private readonly lr: Scalar;
-  private readonly a: Variable;
+  private readonly stepper: Stepper;
   private disposed = false;
   /** Tensors live on the backend that was active when they were made. */
   readonly backend = tf.getBackend();
@@ -45,49 +44,26 @@ export class Trainer {
   private readonly context = watchContext();
 
   /** `aStart`: where the run is now; a_init for a new run, the last a when a run moves backend. */
-  constructor(data: Dataset, lr: number, aStart: readonly [number, number] = data.aInit) {
-    const n = data.x0.length;
-    const xy = new Float32Array(2 * n);
-    for (let i = 0; i < n; i++) {
-      xy[2 * i] = data.x0[i]!;
-      xy[2 * i + 1] = 1;
-    }
-    this.x = tf.tensor2d(xy, [n, 2]);
-    this.y = tf.tensor1d(data.y);
-    this.lr = tf.scalar(lr);
-    const init = tf.tensor1d(Float32Array.from(aStart));
-    this.a = tf.variable(init, true);
-    init.dispose();
-  }
-
-  private mse(): Scalar {
-    const yHat = tf.reshape(tf.matMul(this.x, tf.reshape(this.a, [2, 1])), [-1]);
-    return tf.mean(tf.square(tf.sub(yHat, this.y)));
+  constructor(
+    data: Dataset,
+    lr: number,
+    aStart: readonly [number, number] = data.aInit,
+    readonly gradient: Gradient = 'autodiff',
+  ) {
+    this.stepper = makeStepper(gradient, data, lr, aStart);
   }
 
   /**
-   * Queue k steps on the backend and return one packed tensor [losses, a after each step], each
-   * part `slots` long. Slots past k repeat step k, so the packing ops see the same inputs whatever k
-   * is: WebGL then compiles them once (in the warm-up) instead of once per new k, each compile a
-   * 50–150 ms long task on SwiftShader.
+   * Queue k steps on the backend and return one packed tensor [slots, 3] of [a₁, a₂, loss] rows.
+   * Slots past k repeat step k, so the packing op sees the same inputs whatever k is: WebGL then
+   * compiles it once (in the warm-up) instead of once per new k, each compile a 50–150 ms long task
+   * on SwiftShader.
    */
   private queue(k: number): Tensor {
-    const losses: Tensor[] = [];
-    const as: Tensor[] = [];
-    for (let i = 0; i < k; i++) {
-      const { value, grads } = tf.variableGrads(() => this.mse(), [this.a]);
-      const grad = grads[this.a.name]!;
-      tf.tidy(() => {
-        this.a.assign(tf.sub(this.a, tf.mul(this.lr, grad)));
-      });
-      grad.dispose();
-      losses.push(value);
-      // A clone keeps this step's a alive after the next assign replaces the variable's data.
-      as.push(tf.clone(this.a));
-    }
-    const pad = <T>(xs: T[]): T[] => [...xs, ...Array<T>(this.slots(k) - k).fill(xs[k - 1]!)];
-    const packed = tf.tidy(() => tf.concat([tf.stack(pad(losses)), tf.reshape(tf.stack(pad(as)), [-1])]));
-    tf.dispose([...losses, ...as]);
+    const rows = Array.from({ length: k }, () => this.stepper.step());
+    const padded = [...rows, ...Array<Tensor>(this.slots(k) - k).fill(rows[k - 1]!)];
+    const packed = tf.stack(padded);
+    tf.dispose(rows);
     return packed;
   }
 
@@ -109,8 +85,14 @@ export class Trainer {
       const data = await (this.context ? Promise.race([read, this.context.lost]) : read);
       // Numbers read back around a loss may be garbage: never hand them on.
       if (this.context?.isLost()) throw new ContextLostError();
-      const slots = this.slots(k);
-      return { losses: data.slice(0, k), aAfter: data.slice(slots, slots + 2 * k) };
+      const losses = new Float32Array(k);
+      const aAfter = new Float32Array(2 * k);
+      for (let i = 0; i < k; i++) {
+        aAfter[2 * i] = data[3 * i]!;
+        aAfter[2 * i + 1] = data[3 * i + 1]!;
+        losses[i] = data[3 * i + 2]!;
+      }
+      return { losses, aAfter };
     } finally {
       packed.dispose();
     }
@@ -119,6 +101,6 @@ export class Trainer {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    tf.dispose([this.x, this.y, this.lr, this.a]);
+    this.stepper.dispose();
   }
 }

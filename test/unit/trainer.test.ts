@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeLine } from '../../src/core/dataset';
 import { RunHistory } from '../../src/core/history';
+import { GRADIENTS, type Gradient } from '../../src/params';
 import { chooseBackend } from '../../src/train/backend';
 import { tf } from '../../src/train/tf';
 import { Trainer, readbackCount } from '../../src/train/trainer';
@@ -13,9 +14,9 @@ beforeAll(async () => {
 });
 
 /** Train a fixture's run in batches of uneven size, the way the loop does. */
-async function train(run: ReturnType<typeof torchRuns>[number]): Promise<RunHistory> {
+async function train(run: ReturnType<typeof torchRuns>[number], gradient: Gradient): Promise<RunHistory> {
   const data = makeLine(run.params);
-  const trainer = new Trainer(data, run.params.lr);
+  const trainer = new Trainer(data, run.params.lr, data.aInit, gradient);
   const history = new RunHistory(run.params.steps, data.aInit);
   const batches = [1, 7, 3, 40, 13];
   for (let i = 0; !history.isDone(); i++) {
@@ -28,10 +29,12 @@ async function train(run: ReturnType<typeof torchRuns>[number]): Promise<RunHist
 }
 
 const runs = torchRuns();
+const stable = runs.filter(isStable).flatMap((r) => GRADIENTS.map((gradient) => ({ ...r, gradient })));
+const diverging = runs.filter((r) => !isStable(r)).flatMap((r) => GRADIENTS.map((gradient) => ({ ...r, gradient })));
 
-describe.each(runs.filter(isStable))('stable fixture $name on cpu', (run) => {
+describe.each(stable)('stable fixture $name on cpu, $gradient gradient', (run) => {
   it('every loss is within 1e-5 relative of PyTorch, and so is every a', async () => {
-    const h = await train(run);
+    const h = await train(run, run.gradient);
     expect(h.length).toBe(run.params.steps);
     expect(h.divergedStep).toBe(-1);
     // ŷ is only known to one float32 ulp of |y|, and two summation orders may differ by that much.
@@ -56,10 +59,10 @@ describe.each(runs.filter(isStable))('stable fixture $name on cpu', (run) => {
   });
 });
 
-describe.each(runs.filter((r) => !isStable(r)))('diverging fixture $name on cpu', (run) => {
+describe.each(diverging)('diverging fixture $name on cpu, $gradient gradient', (run) => {
   it('diverges, and the record stops at the step that shows it', async () => {
     const torchLosses = run.losses.map(num);
-    const h = await train(run);
+    const h = await train(run, run.gradient);
     expect(h.divergedStep).toBeGreaterThan(0);
     expect(h.length).toBe(h.divergedStep + 1);
     // PyTorch agrees that the loss had exploded by then.
@@ -71,11 +74,11 @@ describe.each(runs.filter((r) => !isStable(r)))('diverging fixture $name on cpu'
   });
 });
 
-describe('Trainer resources', () => {
+describe.each(GRADIENTS)('Trainer resources, %s gradient', (gradient) => {
   it('keeps the tensor count flat over 1,000 steps and frees everything on dispose', async () => {
     const before = tf.memory().numTensors;
     const data = makeLine({ seed: 1, n: 100, noise: 0.5 });
-    const trainer = new Trainer(data, 0.1);
+    const trainer = new Trainer(data, 0.1, data.aInit, gradient);
     await trainer.run(5);
     const warm = tf.memory().numTensors;
     for (let i = 0; i < 100; i++) await trainer.run(10);
@@ -85,7 +88,8 @@ describe('Trainer resources', () => {
   });
 
   it('reads back once per batch, whatever the batch size', async () => {
-    const trainer = new Trainer(makeLine({ seed: 3, n: 10, noise: 0 }), 0.1);
+    const data = makeLine({ seed: 3, n: 10, noise: 0 });
+    const trainer = new Trainer(data, 0.1, data.aInit, gradient);
     const start = readbackCount();
     await trainer.run(1);
     await trainer.run(50);
