@@ -105,6 +105,7 @@ function startWithRun(els: AppEls, first: Run, parseNotices: string[], opts: App
       queueRender();
     },
     onBackend: (name) => changeParams({ backend: name }),
+    onGradient: (grad) => changeParams({ grad }),
     onCompareBackends: () => void compareBackends(),
   });
   const backends = new BackendControl({
@@ -119,7 +120,7 @@ function startWithRun(els: AppEls, first: Run, parseNotices: string[], opts: App
     if (comparing || !loop || snapshot?.status === 'running') return comparing ?? Promise.resolve();
     controls.setReady(false);
     comparing = backends
-      .compare(run.data, names)
+      .compare(run.data, run.params.grad, names)
       .then(() => undefined)
       .finally(() => {
         comparing = null;
@@ -191,7 +192,7 @@ function startWithRun(els: AppEls, first: Run, parseNotices: string[], opts: App
     const session = backends.session;
     if (!session) return;
     trainer?.dispose();
-    trainer = new session.Trainer(run.data, run.params.lr);
+    trainer = new session.Trainer(run.data, run.params.lr, run.data.aInit, run.params.grad);
     if (!loop) {
       loop = new Loop(trainer, run.params.steps, run.data.aInit, run.params.speed, onSnapshot);
       loop.setRecovery(moveToCpu);
@@ -214,7 +215,7 @@ function startWithRun(els: AppEls, first: Run, parseNotices: string[], opts: App
     // A restart while the backend changed made its own trainer, and the loop has dropped this run.
     if (trainer !== failed) return null;
     failed?.dispose();
-    trainer = new session.Trainer(run.data, run.params.lr, a);
+    trainer = new session.Trainer(run.data, run.params.lr, a, run.params.grad);
     return trainer;
   };
 
@@ -240,7 +241,7 @@ function startWithRun(els: AppEls, first: Run, parseNotices: string[], opts: App
         loop?.pause();
         trainer?.dispose();
         trainer = null;
-        await backends.use(r.params.backend, r.data);
+        await backends.use(r.params.backend, r.data, r.params.grad);
         if (token !== runToken) return;
       }
       run = r;
@@ -299,7 +300,7 @@ function startWithRun(els: AppEls, first: Run, parseNotices: string[], opts: App
       plotsReady: plots,
     });
   }
-  const training = backends.use(run.params.backend, run.data).then(() => {
+  const training = backends.use(run.params.backend, run.data, run.params.grad).then(() => {
     restart(false);
     controls.setReady(true);
     // Is WebGL worth it at this n? Compare with the cpu backend, already loaded, before any Run.

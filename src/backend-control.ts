@@ -1,5 +1,5 @@
 import type { Dataset } from './core/dataset';
-import type { BackendName } from './params';
+import type { BackendName, Gradient } from './params';
 
 type Session = typeof import('./train/session');
 
@@ -30,7 +30,7 @@ export class BackendControl {
   }
 
   /** Make `requested` the running backend (or its fallback) and compile its programs for `data`. */
-  async use(requested: BackendName, data: Dataset): Promise<void> {
+  async use(requested: BackendName, data: Dataset, gradient: Gradient): Promise<void> {
     const s = await this.load();
     if (requested !== this.requested) {
       this.requested = requested;
@@ -43,7 +43,7 @@ export class BackendControl {
       this.hooks.onActive(choice.name);
       if (choice.fallbackReason) this.hooks.onNotice(choice.fallbackReason);
     }
-    await s.warmUp(data);
+    await s.warmUp(data, gradient);
   }
 
   /** The active backend failed at `step`: move to cpu, say so, and keep off the failed one from now on. */
@@ -65,10 +65,10 @@ export class BackendControl {
    * Time the backends at this n; training must be idle. Without `names` all three, which loads the
    * wasm binary; the page's own first check compares only what is already loaded.
    */
-  async compare(data: Dataset, names?: readonly BackendName[]): Promise<string> {
+  async compare(data: Dataset, gradient: Gradient, names?: readonly BackendName[]): Promise<string> {
     const s = await this.load();
     if (!this.active) return '';
-    const timings = await s.compareBackends(data, this.active, names);
+    const timings = await s.compareBackends(data, this.active, gradient, names);
     this.advice = s.backendAdvice(timings, this.active, data.x0.length);
     return this.advice;
   }

@@ -33,6 +33,9 @@ interface SetSpec<T extends string> {
 
 export const BACKENDS = ['webgl', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
+/** How a step gets its gradient: autodiff (the lesson), or the closed form written out by hand. */
+export const GRADIENTS = ['autodiff', 'closed'] as const;
+export type Gradient = (typeof GRADIENTS)[number];
 export const THEMES = ['auto', 'light', 'dark'] as const;
 export type Theme = (typeof THEMES)[number];
 export const BACKGROUNDS = ['page', 'transparent'] as const;
@@ -49,6 +52,7 @@ export const PARAM_SPECS = {
   seed: { kind: 'int', label: 'seed', default: 42, min: 0, max: 4294967295, scale: 'linear', step: 1 },
   speed: { kind: 'number', label: 'speed', default: 50, min: 1, max: 2000, scale: 'log', digits: 2, unit: 'steps/s' },
   backend: { kind: 'choice', label: 'backend', default: 'webgl', options: BACKENDS },
+  grad: { kind: 'choice', label: 'gradient', default: 'autodiff', options: GRADIENTS },
   theme: { kind: 'choice', label: 'theme', default: 'auto', options: THEMES },
   bg: { kind: 'choice', label: 'background', default: 'page', options: BACKGROUNDS },
   hide: { kind: 'set', label: 'hidden panels', options: PANELS },
@@ -65,13 +69,14 @@ export interface Params {
   seed: number;
   speed: number;
   backend: BackendName;
+  grad: Gradient;
   theme: Theme;
   bg: Background;
   /** Sorted, without duplicates, so that equal sets serialise equally. */
   hide: readonly Panel[];
 }
 
-export type ChoiceParam = 'backend' | 'theme' | 'bg';
+export type ChoiceParam = 'backend' | 'grad' | 'theme' | 'bg';
 
 export const PARAM_NAMES = Object.keys(PARAM_SPECS) as ParamName[];
 export const NUMERIC_PARAMS = PARAM_NAMES.filter(
@@ -87,6 +92,7 @@ export function defaultParams(): Params {
     seed: PARAM_SPECS.seed.default,
     speed: PARAM_SPECS.speed.default,
     backend: PARAM_SPECS.backend.default,
+    grad: PARAM_SPECS.grad.default,
     theme: PARAM_SPECS.theme.default,
     bg: PARAM_SPECS.bg.default,
     hide: [],
@@ -150,6 +156,7 @@ function parseChoice(name: ChoiceParam, raw: string, params: Params, notices: st
     return;
   }
   if (name === 'backend') params.backend = raw as BackendName;
+  else if (name === 'grad') params.grad = raw as Gradient;
   else if (name === 'theme') params.theme = raw as Theme;
   else params.bg = raw as Background;
 }
@@ -202,7 +209,8 @@ export function parseParams(search: string | Iterable<[string, string]>): ParseR
       continue;
     }
     const name = key as ParamName;
-    if (name === 'backend' || name === 'theme' || name === 'bg') parseChoice(name, raw, params, notices);
+    if (name === 'backend' || name === 'grad' || name === 'theme' || name === 'bg')
+      parseChoice(name, raw, params, notices);
     else if (name === 'hide') parseHide(raw, params, notices);
     else parseNumber(name, raw, params, notices);
   }

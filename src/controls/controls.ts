@@ -7,7 +7,9 @@ import {
   PARAM_SPECS,
   SLIDER_STEPS,
   toSlider,
+  GRADIENTS,
   type BackendName,
+  type Gradient,
   type NumericParam,
   type Params,
 } from '../params';
@@ -21,6 +23,7 @@ export interface ControlEvents {
   /** The replay cursor moved to `step`. */
   onScrub(step: number): void;
   onBackend(name: BackendName): void;
+  onGradient(gradient: Gradient): void;
   onCompareBackends(): void;
 }
 
@@ -47,6 +50,26 @@ export interface Controls {
   setReady(ready: boolean): void;
   /** Where the live equation ŷ = a₁x + a₂ goes. */
   equation: HTMLElement;
+}
+
+const GRADIENT_LABELS: Record<Gradient, string> = {
+  autodiff: 'autodiff: loss.backward()',
+  closed: 'closed form: (2/n)\u00B7X\u1D40(Xa \u2212 y)',
+};
+
+/** What the chosen gradient does here, and when the other one is worth a try. */
+export function gradientNote(params: Params, backend: BackendName | null): string {
+  const n = params.n.toLocaleString('en-US');
+  if (params.grad === 'closed') {
+    const how =
+      backend === 'webgl'
+        ? 'computed in one fused WebGL pass over all the points'
+        : 'computed with plain TensorFlow.js ops';
+    return `The gradient written out by hand, ${how}. It gives the same numbers as autodiff (the tests check).`;
+  }
+  if (backend === 'webgl' && params.n >= 100_000)
+    return `At n = ${n}, autodiff runs over a dozen WebGL kernels across all the points each step; the closed form makes one fused pass. Try it: the numbers agree.`;
+  return 'TensorFlow.js differentiates the loss, as PyTorch\u2019s loss.backward() does: the lesson of the post.';
 }
 
 const SLIDERS: NumericParam[] = ['lr', 'noise', 'n', 'steps', 'speed'];
@@ -176,10 +199,26 @@ export function mountControls(el: HTMLElement, events: ControlEvents): Controls 
     advice,
   );
 
+  const gradientSelect = h(
+    'select',
+    { id: 'ctl-grad', name: 'grad' },
+    ...GRADIENTS.map((g) => h('option', { value: g }, GRADIENT_LABELS[g])),
+  );
+  gradientSelect.addEventListener('change', () => events.onGradient(gradientSelect.value as Gradient));
+  const gradientNoteEl = h('p', { class: 'gradient-note', id: 'ctl-grad-note' });
+  gradientSelect.setAttribute('aria-describedby', gradientNoteEl.id);
+  const gradientRow = h(
+    'div',
+    { class: 'control backend-row' },
+    h('label', { for: 'ctl-grad' }, 'gradient'),
+    gradientSelect,
+    gradientNoteEl,
+  );
+
   el.append(
     h('div', { class: 'buttons' }, run, pause, step, reset, h('div', { class: 'progress' }, counter, status)),
     replayRow,
-    h('div', { class: 'sliders' }, ...sliders.map((s) => s.row), seedRow, backendRow),
+    h('div', { class: 'sliders' }, ...sliders.map((s) => s.row), seedRow, backendRow, gradientRow),
   );
 
   let ready = false;
@@ -209,6 +248,8 @@ export function mountControls(el: HTMLElement, events: ControlEvents): Controls 
     verdictEl.dataset.verdict = view.verdict;
     if (document.activeElement !== seed) seed.value = String(params.seed);
     backendSelect.value = params.backend;
+    gradientSelect.value = params.grad;
+    setText(gradientNoteEl, gradientNote(params, view.backend));
     const ms = snap?.msPerStep ?? 0;
     // The backend of this run's own steps: a switch shows only once the new run has stepped.
     const runsOn = snap?.backend || view.backend || '\u2026';

@@ -5,7 +5,7 @@
  */
 import { MSG_SIZE, MSG_VISIBLE, HOST_PARAM } from './frame';
 
-const ATTRS = ['lr', 'noise', 'n', 'steps', 'seed', 'speed', 'backend', 'theme', 'bg', 'hide'];
+const ATTRS = ['lr', 'noise', 'n', 'steps', 'seed', 'speed', 'backend', 'grad', 'theme', 'bg', 'hide'];
 const INITIAL_HEIGHT = 640;
 
 const script = document.currentScript as HTMLScriptElement | null;

@@ -168,7 +168,9 @@ export const CELLS: readonly Cell[] = [
       ['def mse(y_hat, y): return ((y_hat - y)**2).mean()', '', 'a = nn.Parameter(torch.rand(2))', 'a'].join('\n'),
     tfjs: () =>
       [
-        'const mse = () => tf.mean(tf.square(tf.sub(tf.reshape(tf.matMul(x, tf.reshape(a, [2, 1])), [-1]), y)));',
+        '// x @ a, row by row: after a change of n, tfjs\u2019s WebGL matMul reuses a program compiled for',
+        '// another texture layout and returns wrong numbers (tensorflow/tfjs#6478).',
+        'const mse = () => tf.mean(tf.square(tf.sub(tf.sum(tf.mul(x, a), 1), y)));',
         'const a = tf.variable(tf.tensor1d(gen.rand(2)));   // nn.Parameter(torch.rand(2))',
       ].join('\n'),
   },
@@ -183,10 +185,18 @@ export const CELLS: readonly Cell[] = [
         '    loss = mse(y_hat, y)',
         '    losses.append(loss.item())',
         '    if t % 10 == 0: print(loss)',
-        '    loss.backward()',
-        '    with torch.no_grad():',
-        '        a.sub_(lr * a.grad)',
-        '        a.grad.zero_()',
+        ...(p.grad === 'closed'
+          ? [
+              '    with torch.no_grad():',
+              '        grad = 2 / n * x.T @ (y_hat - y)  # \u2207L written out: what loss.backward() finds',
+              '        a.sub_(lr * grad)',
+            ]
+          : [
+              '    loss.backward()',
+              '    with torch.no_grad():',
+              '        a.sub_(lr * a.grad)',
+              '        a.grad.zero_()',
+            ]),
         '',
         `lr = ${pyFloat(p.lr)}`,
         `for t in range(${p.steps}): update()`,
@@ -195,9 +205,18 @@ export const CELLS: readonly Cell[] = [
       [
         `const lr = tf.scalar(${p.lr});`,
         `for (let t = 0; t < ${p.steps}; t++) {`,
-        '  const { value: loss, grads } = tf.variableGrads(mse, [a]);  // loss.backward()',
-        '  a.assign(tf.sub(a, tf.mul(lr, grads[a.name])));           // a.sub_(lr * a.grad)',
-        '  losses.push(loss);  // stays on the GPU: read back once per animation frame',
+        ...(p.grad === 'closed'
+          ? [
+              '  // One fused WebGL pass over the points sums r\u00B7x\u2081, r and r\u00B2 (r = x\u00B7a \u2212 y);',
+              '  // a second adds the sums up: a \u2212= lr\u00B7(2/n)\u00B7X\u1D40r, and the loss is \u03A3r\u00B2/n.',
+              '  state = fusedStep(points, state, lr);  // [a\u2081, a\u2082, loss]',
+              '  history.push(state);  // stays on the GPU: read back once per animation frame',
+            ]
+          : [
+              '  const { value: loss, grads } = tf.variableGrads(mse, [a]);  // loss.backward()',
+              '  a.assign(tf.sub(a, tf.mul(lr, grads[a.name])));           // a.sub_(lr * a.grad)',
+              '  losses.push(loss);  // stays on the GPU: read back once per animation frame',
+            ]),
         '}',
       ].join('\n'),
   },

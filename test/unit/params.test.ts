@@ -17,7 +17,7 @@ import { embedSnippets } from '../../src/share/snippets';
 describe('parseParams', () => {
   it('reads every parameter under its exact name', () => {
     const { params, notices } = parseParams(
-      '?lr=0.5&noise=1&n=37&steps=200&seed=7&speed=50&backend=cpu&theme=dark&bg=transparent&hide=log,data',
+      '?lr=0.5&noise=1&n=37&steps=200&seed=7&speed=50&backend=cpu&grad=closed&theme=dark&bg=transparent&hide=log,data',
     );
     expect(notices).toEqual([]);
     expect(params).toEqual({
@@ -28,6 +28,7 @@ describe('parseParams', () => {
       seed: 7,
       speed: 50,
       backend: 'cpu',
+      grad: 'closed',
       theme: 'dark',
       bg: 'transparent',
       hide: ['data', 'log'],
@@ -35,14 +36,18 @@ describe('parseParams', () => {
   });
 
   it('corrects bad values with one readable notice each', () => {
-    const { params, notices } = parseParams('?lr=abc&n=-5&steps=2.5&seed=1e20&theme=neon&hide=log,bogus&x=1&lr=2');
+    const { params, notices } = parseParams(
+      '?lr=abc&n=-5&steps=2.5&seed=1e20&theme=neon&hide=log,bogus&x=1&lr=2&grad=numeric',
+    );
     expect(params.lr).toBe(0.1);
     expect(params.n).toBe(2);
     expect(params.steps).toBe(3);
     expect(params.seed).toBe(PARAM_SPECS.seed.max);
     expect(params.theme).toBe('auto');
+    expect(params.grad).toBe('autodiff');
     expect(params.hide).toEqual(['log']);
-    expect(notices).toHaveLength(8);
+    expect(notices).toHaveLength(9);
+    expect(notices.join('\n')).toContain('grad="numeric" is not one of autodiff, closed; using autodiff.');
     expect(notices.join('\n')).toContain('lr="abc" is not a number');
     expect(notices.join('\n')).toContain('n="-5" is outside 2–1000000; using 2');
     expect(notices.join('\n')).toContain('steps="2.5" must be a whole number; using 3');
@@ -76,13 +81,14 @@ describe('parseParams', () => {
       seed: 123456,
       speed: 7.5,
       backend: 'cpu',
+      grad: 'closed',
       theme: 'light',
       bg: 'transparent',
       hide: ['fit', 'controls'],
     };
     const q = toQuery(p);
     expect(q).toBe(
-      '?lr=0.0215&noise=1.35&n=37&steps=250&seed=123456&speed=7.5&backend=cpu&theme=light&bg=transparent&hide=fit%2Ccontrols',
+      '?lr=0.0215&noise=1.35&n=37&steps=250&seed=123456&speed=7.5&backend=cpu&grad=closed&theme=light&bg=transparent&hide=fit%2Ccontrols',
     );
     expect(parseParams(q)).toEqual({ params: p, notices: [] });
     expect(toQuery(defaultParams())).toBe('');

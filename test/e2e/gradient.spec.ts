@@ -1,0 +1,102 @@
+import { expect, test, type Page } from '@playwright/test';
+import { makeLine } from '../../src/core/dataset';
+import { toSlider } from '../../src/params';
+import { collectErrors, fixture, numbersIn, openPage, queryOf } from './helpers';
+
+/** The run in float64 over every point: the losses at each step and the final a. */
+function float64Run(seed: number, n: number, noise: number, lr: number, steps: number) {
+  const { x0, y, aInit } = makeLine({ seed, n, noise });
+  let [a1, a2] = aInit;
+  const losses: number[] = [];
+  for (let t = 0; t < steps; t++) {
+    let g1 = 0;
+    let g2 = 0;
+    let l = 0;
+    for (let i = 0; i < n; i++) {
+      const r = a1 * x0[i]! + a2 - y[i]!;
+      g1 += r * x0[i]!;
+      g2 += r;
+      l += r * r;
+    }
+    losses.push(l / n);
+    a1 -= (lr * 2 * g1) / n;
+    a2 -= (lr * 2 * g2) / n;
+  }
+  return { losses, a: [a1, a2] };
+}
+
+async function loggedLosses(page: Page): Promise<number[]> {
+  return page.locator('.log-line').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-loss'))));
+}
+
+/** Every logged loss (steps 0, 10, …) and the final a, against float64, to 1e-4 relative. */
+async function expectFloat64Run(page: Page, want: ReturnType<typeof float64Run>, what: string): Promise<void> {
+  await expect(page.locator('.run-status')).toHaveText('done', { timeout: 90_000 });
+  const losses = await loggedLosses(page);
+  expect(losses.length, what).toBe(Math.ceil(want.losses.length / 10));
+  losses.forEach((l, i) => {
+    const w = want.losses[i * 10]!;
+    expect(Math.abs(l - w), `${what}, loss at step ${i * 10}: ${l} vs ${w}`).toBeLessThanOrEqual(1e-4 * w);
+  });
+  const a = numbersIn((await page.locator('.output-a-final pre').textContent())!);
+  // The printed a has four decimals.
+  expect(Math.abs(a[0]! - want.a[0]!), what).toBeLessThanOrEqual(1e-4);
+  expect(Math.abs(a[1]! - want.a[1]!), what).toBeLessThanOrEqual(1e-4);
+}
+
+test('after n grows to 1,000,000 in the page, both gradients still give the float64 numbers on WebGL', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  const errors = collectErrors(page);
+  // The warm-up compiles every program at n = 100. tfjs then reuses them at n = 1e6, where the
+  // textures are laid out differently: its matMul did so wrongly (tensorflow/tfjs#6478), a first
+  // loss of 7.83 instead of 7.47.
+  await openPage(page, '?steps=20&noise=0.5&speed=2000');
+  await expect(page.locator('#backend')).toHaveText('webgl');
+  await page.click('button[data-action="step"]');
+  await expect(page.locator('.step-counter')).toHaveText('step 1 / 20');
+
+  await page.locator('#ctl-n').fill(String(toSlider('n', 1_000_000)));
+  await expect(page.locator('#ctl-n-value')).toHaveText('1000000');
+  const want = float64Run(42, 1_000_000, 0.5, 0.1, 20);
+  await expectFloat64Run(page, want, 'autodiff at n = 1e6');
+  await expect(page.locator('#ctl-grad-note')).toContainText('the closed form makes one fused pass');
+
+  // The closed form, one fused WebGL pass a step: the same numbers.
+  await page.locator('#ctl-grad').selectOption('closed');
+  await expect(page).toHaveURL(/grad=closed/);
+  await expect(page.locator('.step-counter')).toHaveAttribute('data-run', /\d+/);
+  await expectFloat64Run(page, want, 'closed form at n = 1e6');
+  await expect(page.locator('#ctl-grad-note')).toContainText('one fused WebGL pass');
+  // The code cell shows the gradient that runs.
+  await expect(page.locator('.code-cell .code', { hasText: 'def update' })).toContainText(
+    'grad = 2 / n * x.T @ (y_hat - y)',
+  );
+
+  // And back down to a small, odd n, where the fused pass has a half-filled last texel.
+  await page.locator('#ctl-n').fill(String(toSlider('n', 101)));
+  await expect(page.locator('#ctl-n-value')).toHaveText('101');
+  await expectFloat64Run(page, float64Run(42, 101, 0.5, 0.1, 20), 'closed form at n = 101');
+  expect(errors).toEqual([]);
+});
+
+test('the closed-form gradient gives the post\u2019s PyTorch losses on WebGL, as autodiff does', async ({ page }) => {
+  const post = fixture('post');
+  const yUlp = 2 ** (Math.floor(Math.log2(Math.max(...post.y.map(Math.abs)))) - 23);
+  for (const grad of ['closed', 'autodiff']) {
+    await openPage(page, `${queryOf(post)}&grad=${grad}`);
+    await expect(page.locator('#ctl-grad')).toHaveValue(grad);
+    await page.click('button[data-action="run"]');
+    await expect(page.locator('.run-status')).toHaveText('done', { timeout: 60_000 });
+    const losses = await loggedLosses(page);
+    expect(losses).toHaveLength(10);
+    losses.forEach((l, i) => {
+      const want = Number(post.losses[i * 10]);
+      expect(Math.abs(l - want), `${grad} step ${i * 10}`).toBeLessThanOrEqual(
+        1e-4 * want + 2 * Math.sqrt(want) * yUlp,
+      );
+    });
+    await expect(page.locator('.output-a-final pre')).toHaveText(post.printed.a_final);
+  }
+});
