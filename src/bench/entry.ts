@@ -185,10 +185,25 @@ declare global {
       passRate: typeof passRate;
       runSteps: (k: number) => Promise<number>;
       jsFloor: typeof jsFloor;
+      webglLosses: typeof webglLosses;
       setupFigures: typeof setupFigures;
       figureStep: (f: number) => Promise<void>;
       tensors: () => number;
     };
+  }
+}
+
+/** The losses of `steps` steps of a WebGL run, for tests that change n within one page. */
+async function webglLosses(n: number, seed: number, gradient: Gradient, steps: number): Promise<number[]> {
+  await chooseBackend('webgl');
+  const data = makeLine({ seed, n, noise: 0.5 });
+  const trainer = new Trainer(data, 0.1, data.aInit, gradient);
+  try {
+    const losses: number[] = [];
+    while (losses.length < steps) losses.push(...(await trainer.run(Math.min(trainer.maxBatch, steps - losses.length))).losses);
+    return losses;
+  } finally {
+    trainer.dispose();
   }
 }
 
@@ -206,6 +221,7 @@ window.bench = {
     return tf.memory().numTensors;
   },
   jsFloor,
+  webglLosses,
   setupFigures,
   figureStep: (f) => figureStep(f),
   tensors: () => tf.memory().numTensors,

@@ -3,11 +3,19 @@ import type { Gradient } from '../params';
 import { fusedStep, packedPoints } from './fused-kernel';
 import { tf, type Scalar, type Tensor, type Tensor1D, type Tensor2D, type Variable } from './tf';
 
-/** One GD step at a time, on the active backend. */
+/** GD steps on the active backend, queued a batch at a time. */
 export interface Stepper {
-  /** Take one step and return [a₁, a₂ after it, loss before it]; the caller owns the tensor. */
-  step(): Tensor;
+  /**
+   * Queue k steps and return one [slots, 3] tensor, a row per step: a₁ and a₂ after it, the loss
+   * before it. Rows past k repeat row k (see Trainer). The caller owns the tensor.
+   */
+  queue(k: number, slots: number): Tensor;
   dispose(): void;
+}
+
+/** xs, then its last item again up to `slots` items. */
+function padTo<T>(xs: T[], slots: number): T[] {
+  return [...xs, ...Array<T>(slots - xs.length).fill(xs[xs.length - 1]!)];
 }
 
 /** The post's x: column x₁ uniform in [−1, 1], column x₂ all ones. */
@@ -37,20 +45,36 @@ class AutodiffStepper implements Stepper {
     init.dispose();
   }
 
+  /**
+   * ŷ = x @ a, written row by row: tfjs's WebGL matMul (with shape uniforms on) reuses a program
+   * compiled at one n for an n whose texture is laid out differently, and returns wrong numbers
+   * (tensorflow/tfjs#6478; gradient.spec pins it).
+   */
   private mse(): Scalar {
     const yHat = tf.sum(tf.mul(this.x, this.a), 1);
     return tf.mean(tf.square(tf.sub(yHat, this.y)));
   }
 
-  step(): Tensor {
-    const { value, grads } = tf.variableGrads(() => this.mse(), [this.a]);
-    const grad = grads[this.a.name]!;
-    const next = tf.tidy(() => {
-      this.a.assign(tf.sub(this.a, tf.mul(this.lr, grad)));
-      return tf.concat([this.a, tf.reshape(value, [1])]);
-    });
-    tf.dispose([value, grad]);
-    return next;
+  queue(k: number, slots: number): Tensor {
+    const losses: Tensor[] = [];
+    const as: Tensor[] = [];
+    for (let i = 0; i < k; i++) {
+      const { value, grads } = tf.variableGrads(() => this.mse(), [this.a]);
+      const grad = grads[this.a.name]!;
+      tf.tidy(() => {
+        this.a.assign(tf.sub(this.a, tf.mul(this.lr, grad)));
+      });
+      grad.dispose();
+      losses.push(value);
+      // A clone keeps this step's a alive after the next assign replaces the variable's data.
+      as.push(tf.clone(this.a));
+    }
+    // Packed once per batch, not per step: each step's own ops are all it pays for.
+    const packed = tf.tidy(() =>
+      tf.concat([tf.stack(padTo(as, slots)), tf.reshape(tf.stack(padTo(losses, slots)), [slots, 1])], 1),
+    );
+    tf.dispose([...losses, ...as]);
+    return packed;
   }
 
   dispose(): void {
@@ -58,7 +82,7 @@ class AutodiffStepper implements Stepper {
   }
 }
 
-/** Closed-form steppers keep [a₁, a₂, loss] in one tensor and hand out a copy after each step. */
+/** Closed-form steppers keep [a₁, a₂, loss] in one tensor, which is also the step's row. */
 abstract class StateStepper implements Stepper {
   private state: Tensor;
 
@@ -68,12 +92,18 @@ abstract class StateStepper implements Stepper {
 
   protected abstract next(state: Tensor): Tensor;
 
-  step(): Tensor {
-    const next = this.next(this.state);
-    this.state.dispose();
-    this.state = next;
-    // A clone shares the data (no copy): the caller owns it, the stepper keeps its own.
-    return tf.clone(next);
+  queue(k: number, slots: number): Tensor {
+    const rows: Tensor[] = [];
+    for (let i = 0; i < k; i++) {
+      const next = this.next(this.state);
+      this.state.dispose();
+      this.state = next;
+      // A clone shares the data (no copy): the row outlives the next step's dispose of its state.
+      rows.push(tf.clone(next));
+    }
+    const packed = tf.stack(padTo(rows, slots));
+    tf.dispose(rows);
+    return packed;
   }
 
   dispose(): void {

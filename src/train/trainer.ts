@@ -54,17 +54,12 @@ export class Trainer {
   }
 
   /**
-   * Queue k steps on the backend and return one packed tensor [slots, 3] of [a₁, a₂, loss] rows.
-   * Slots past k repeat step k, so the packing op sees the same inputs whatever k is: WebGL then
-   * compiles it once (in the warm-up) instead of once per new k, each compile a 50–150 ms long task
-   * on SwiftShader.
+   * Queue k steps and pack them for the one readback. Slots past k repeat step k, so the packing
+   * ops see the same shapes whatever k is: WebGL then compiles them once (in the warm-up) instead of
+   * once per new k, each compile a 50–150 ms long task on SwiftShader.
    */
   private queue(k: number): Tensor {
-    const rows = Array.from({ length: k }, () => this.stepper.step());
-    const padded = [...rows, ...Array<Tensor>(this.slots(k) - k).fill(rows[k - 1]!)];
-    const packed = tf.stack(padded);
-    tf.dispose(rows);
-    return packed;
+    return this.stepper.queue(k, this.slots(k));
   }
 
   /** Slots of the packed result: fixed on WebGL, where each new packing shape compiles. */

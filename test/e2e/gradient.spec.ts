@@ -81,6 +81,27 @@ test('after n grows to 1,000,000 in the page, both gradients still give the floa
   expect(errors).toEqual([]);
 });
 
+test('n jumping about within one page: every run on WebGL, both gradients, gives the float64 losses', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  await page.goto('./bench.html');
+  await expect(page.locator('html')).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
+  // Programs compiled at one n are reused at every other (shape uniforms): small and large n, odd
+  // and even, textures that fit a row and textures that tfjs squarifies.
+  for (const n of [100, 1_000_000, 16_385, 65_537, 333_333, 8_191, 3, 999_999, 2]) {
+    const want = float64Run(7, n, 0.5, 0.1, 20).losses;
+    for (const grad of ['autodiff', 'closed'] as const) {
+      const got = await page.evaluate(([n, g]) => window.bench.webglLosses(n, 7, g, 20), [n, grad] as const);
+      got.forEach((l, t) => {
+        expect(Math.abs(l - want[t]!), `${grad}, n = ${n}, step ${t}: ${l} vs ${want[t]}`).toBeLessThanOrEqual(
+          1e-4 * want[t]!,
+        );
+      });
+    }
+  }
+});
+
 test('the closed-form gradient gives the post\u2019s PyTorch losses on WebGL, as autodiff does', async ({ page }) => {
   const post = fixture('post');
   const yUlp = 2 ** (Math.floor(Math.log2(Math.max(...post.y.map(Math.abs)))) - 23);
