@@ -64,7 +64,7 @@ export class Figures {
     this.ready = Promise.all([
       shown(e.data) && dataChanged ? drawData(e.data, run.sample, run.yRange) : null,
       shown(e.original) ? this.fit.setData(run.sample, run.yRange, run.aInit, force) : null,
-      shown(e.loss) ? this.loss.setRun(run.steps, run.lossLogRange) : null,
+      shown(e.loss) ? this.loss.setRun(run.steps, run.lossLogRange, force) : null,
       shown(e.landscape) ? this.landscape.setRun(run.landscape, force) : null,
     ]);
     return this.ready;

@@ -103,6 +103,11 @@ export class LandscapePlot {
       predicted.x.push(p);
       predicted.y.push(q);
     }
+    // Same data and theme (an lr change, say): new traces on the same axes, Plotly's cheapest path.
+    if (!base && this.live.classList.contains('js-plotly-plot')) {
+      const none = { x: [], y: [] };
+      return updateTraces(this.live, [0, 1, 2, 3], [predicted, none, none, none]);
+    }
     const live = draw(
       this.live,
       [

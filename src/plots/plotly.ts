@@ -20,6 +20,11 @@ export function draw(el: HTMLElement, data: Data[], layout: Partial<Layout>): Pr
   return Plotly.react(el, data, layout, CONFIG);
 }
 
+/** Change only axis ranges: Plotly's zoom path, with no new defaults and no recalc of the traces. */
+export function setRanges(el: HTMLElement, x: [number, number], y: [number, number]): Promise<unknown> {
+  return Plotly.relayout(el, { 'xaxis.range': x, 'yaxis.range': y });
+}
+
 export interface TraceUpdate {
   x?: ArrayLike<number>;
   y?: ArrayLike<number>;

@@ -211,3 +211,29 @@ test('noisy data moves a* off (3, 2) and the loss floors above 0', async ({ page
   expect(losses[losses.length - 1]).toBeGreaterThan(0.01);
   await expect(page.locator('.output-bound')).toContainText('a* = (');
 });
+
+test('after lr and steps change in the page, the figures are exactly what a fresh page with those parameters draws', async ({
+  page,
+}) => {
+  // A new run on the same data redraws only what changed (new ranges, new traces): it must still
+  // end where a full draw ends.
+  const figures = async () => ({
+    loss: await plotLayout(page, '.fig-loss'),
+    lossData: await plotData(page, '.fig-loss'),
+    live: await plotData(page, '.fig-landscape-live'),
+    land: await plotLayout(page, '.fig-landscape-live'),
+  });
+  await openPage(page, '?speed=2000');
+  await runToEnd(page);
+  await page.locator('#ctl-lr').fill('300');
+  await page.locator('#ctl-steps').fill('600');
+  await expect(page).toHaveURL(/lr=.*steps=/);
+  await expect(page.locator('.run-status')).toHaveText(/^(done|diverged)$/, { timeout: 60_000 });
+  const changed = await figures();
+  expect(changed.lossData[0]!.x.length).toBeGreaterThan(100);
+
+  await page.goto(page.url());
+  await expect(page.locator('html')).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
+  await runToEnd(page);
+  expect(await figures()).toEqual(changed);
+});
