@@ -102,11 +102,21 @@ test('n jumping about within one page: every run on WebGL, both gradients, gives
   }
 });
 
-test('the closed-form gradient gives the post\u2019s PyTorch losses on WebGL, as autodiff does', async ({ page }) => {
+test('the closed-form gradient gives the post\u2019s PyTorch losses on every backend, as autodiff does', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
   const post = fixture('post');
   const yUlp = 2 ** (Math.floor(Math.log2(Math.max(...post.y.map(Math.abs)))) - 23);
-  for (const grad of ['closed', 'autodiff']) {
-    await openPage(page, `${queryOf(post)}&grad=${grad}`);
+  const runs = [
+    ['webgl', 'closed'],
+    ['webgl', 'autodiff'],
+    ['wasm', 'closed'],
+    ['cpu', 'closed'],
+  ] as const;
+  for (const [backend, grad] of runs) {
+    await openPage(page, `${queryOf(post)}&backend=${backend}&grad=${grad}`);
+    await expect(page.locator('#backend')).toHaveText(backend);
     await expect(page.locator('#ctl-grad')).toHaveValue(grad);
     await page.click('button[data-action="run"]');
     await expect(page.locator('.run-status')).toHaveText('done', { timeout: 60_000 });
@@ -114,7 +124,7 @@ test('the closed-form gradient gives the post\u2019s PyTorch losses on WebGL, as
     expect(losses).toHaveLength(10);
     losses.forEach((l, i) => {
       const want = Number(post.losses[i * 10]);
-      expect(Math.abs(l - want), `${grad} step ${i * 10}`).toBeLessThanOrEqual(
+      expect(Math.abs(l - want), `${backend} ${grad} step ${i * 10}`).toBeLessThanOrEqual(
         1e-4 * want + 2 * Math.sqrt(want) * yUlp,
       );
     });
