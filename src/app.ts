@@ -163,6 +163,7 @@ function startWithRun(els: AppEls, first: Run, parseNotices: string[], opts: App
       advice: backends.advice,
       tensors: backends.session?.tensorCount() ?? null,
       programs: backends.session?.compiledPrograms() ?? null,
+      fused: backends.session?.fusedKernelRuns() ?? false,
     });
     if (!snapshot) return;
     const { history } = snapshot;

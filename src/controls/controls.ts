@@ -43,6 +43,8 @@ export interface ControlView {
   tensors: number | null;
   /** WebGL programs compiled: flat while playing, or batches compile (each a stall). Null off WebGL. */
   programs: number | null;
+  /** The closed form runs as the fused WebGL kernel here (WebGL 2 with float32 render targets). */
+  fused: boolean;
 }
 
 export interface Controls {
@@ -58,16 +60,15 @@ const GRADIENT_LABELS: Record<Gradient, string> = {
 };
 
 /** What the chosen gradient does here, and when the other one is worth a try. */
-export function gradientNote(params: Params, backend: BackendName | null): string {
+export function gradientNote(params: Params, fused: boolean): string {
   const n = params.n.toLocaleString('en-US');
   if (params.grad === 'closed') {
-    const how =
-      backend === 'webgl'
-        ? 'computed in one fused WebGL pass over all the points'
-        : 'computed with plain TensorFlow.js ops';
+    const how = fused
+      ? 'computed in one fused WebGL pass over all the points'
+      : 'computed with plain TensorFlow.js ops';
     return `The gradient written out by hand, ${how}. It gives the same numbers as autodiff (the tests check).`;
   }
-  if (backend === 'webgl' && params.n >= 100_000)
+  if (fused && params.n >= 100_000)
     return `At n = ${n}, autodiff runs over a dozen WebGL kernels across all the points each step; the closed form makes one fused pass. Try it: the numbers agree.`;
   return 'TensorFlow.js differentiates the loss, as PyTorch\u2019s loss.backward() does: the lesson of the post.';
 }
@@ -249,7 +250,7 @@ export function mountControls(el: HTMLElement, events: ControlEvents): Controls 
     if (document.activeElement !== seed) seed.value = String(params.seed);
     backendSelect.value = params.backend;
     gradientSelect.value = params.grad;
-    setText(gradientNoteEl, gradientNote(params, view.backend));
+    setText(gradientNoteEl, gradientNote(params, view.fused));
     const ms = snap?.msPerStep ?? 0;
     // The backend of this run's own steps: a switch shows only once the new run has stepped.
     const runsOn = snap?.backend || view.backend || '\u2026';

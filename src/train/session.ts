@@ -2,10 +2,11 @@ import type { Dataset } from '../core/dataset';
 import type { BackendName, Gradient } from '../params';
 import { chooseBackend, type BackendChoice } from './backend';
 import { tf } from './tf';
+import { fusedKernelRuns } from './steppers';
 import { Trainer } from './trainer';
 
 /** Everything the page needs from the tfjs side, behind one dynamic import. */
-export { chooseBackend, Trainer };
+export { chooseBackend, fusedKernelRuns, Trainer };
 export type { BackendChoice };
 
 /**

@@ -170,7 +170,7 @@ class FusedStepper extends StateStepper {
  * The fused kernel needs WebGL 2 (its loop bounds are not constants) and float32 render targets (its
  * chunk sums would overflow half floats). Elsewhere the closed form runs as plain tfjs ops.
  */
-function fusedKernelRuns(): boolean {
+export function fusedKernelRuns(): boolean {
   const env = tf.env();
   return (
     tf.getBackend() === 'webgl' && env.getNumber('WEBGL_VERSION') === 2 && env.getBool('WEBGL_RENDER_FLOAT32_ENABLED')
