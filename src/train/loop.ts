@@ -3,7 +3,11 @@ import type { StepBatch } from './trainer';
 
 /** Anything that can run k steps with one readback: the Trainer, or a fake in tests. */
 export interface StepSource {
-  run(k: number): Promise<StepBatch>;
+  /**
+   * Up to k steps with one readback. A source may stop queueing early once performance.now() passes
+   * `deadline` (after at least one step); the batch says how many it took.
+   */
+  run(k: number, deadline?: number): Promise<StepBatch>;
   /** The tfjs backend the steps run on, if the source knows. */
   readonly backend?: string;
   /** The most steps one run(k) may take; no limit if absent. */
@@ -55,8 +59,10 @@ export const MAX_STEPS_PER_FRAME = 400;
 export const BATCH_BUDGET_MS = 100;
 /**
  * A batch's synchronous part (queueing WebGL ops, ~1.7 ms a step at n = 100, or all of a cpu
- * step) stays under this, so that it and a frame's drawing fit in one task under 50 ms: no long
- * tasks while playing.
+ * step) stops at this deadline, so that it and a frame's drawing fit in one task under 50 ms: no
+ * long tasks while playing. Not 20: that cost a third of the page's steps/s at full speed (more,
+ * smaller batches, each waiting on a readback), and stalls of the main thread itself (GC, the GPU
+ * process taking one of two cores) still made the odd 50 ms task.
  */
 export const MAIN_THREAD_BUDGET_MS = 30;
 
@@ -233,50 +239,60 @@ export class Loop {
   /** A batch while playing: its snapshot is emitted when it lands, unless the run was replaced. */
   private startBatch(k: number): void {
     const gen = this.generation;
-    void this.runBatch(k).then(() => {
+    void this.runBatch(k).then((taken) => {
       if (gen !== this.generation) return;
+      // Steps a deadline cut off are still owed: the next frame asks for them again.
+      if (taken > 0) this.owed += k - taken;
       if (this.history.isDone()) this.status = this.history.divergedStep >= 0 ? 'diverged' : 'done';
       this.emit();
     });
   }
 
-  private runBatch(k: number): Promise<void> {
+  /** Resolves with the steps the batch took (0 if it failed or belongs to an older run). */
+  private runBatch(k: number): Promise<number> {
     const gen = this.generation;
     this.inFlight = true;
     const t0 = performance.now();
-    const running = this.source.run(k);
-    const sync = (performance.now() - t0) / k;
+    // The deadline is the hard limit on the synchronous part; budgetSteps only sizes k to fit it.
+    const running = this.source.run(k, t0 + MAIN_THREAD_BUDGET_MS);
+    const syncMs = performance.now() - t0;
     const work = running.then((batch) => {
-      if (gen !== this.generation) return;
-      const ms = (performance.now() - t0) / k;
+      if (gen !== this.generation) return 0;
+      const taken = batch.losses.length;
+      const ms = (performance.now() - t0) / taken;
+      const sync = syncMs / taken;
       // Smoothed, so the number can be read while it updates every frame.
       this.msPerStep = this.msPerStep === 0 ? ms : 0.8 * this.msPerStep + 0.2 * ms;
-      this.syncMsPerStep = this.syncMsPerStep === 0 ? sync : 0.8 * this.syncMsPerStep + 0.2 * sync;
+      // Up at once, down slowly: the main thread's pace jumps (GC, the GPU process taking a core),
+      // and a smoothed estimate let the next batches run 50–60 ms tasks before it caught up.
+      this.syncMsPerStep = sync >= this.syncMsPerStep ? sync : 0.8 * this.syncMsPerStep + 0.2 * sync;
       this.history.append(batch.losses, batch.aAfter);
       this.inFlight = false;
       if (this.history.isDone()) {
         this.clock.cancelFrame(this.frameId);
         this.status = this.history.divergedStep >= 0 ? 'diverged' : 'done';
       }
+      return taken;
     });
-    const guarded = work.catch(async (e: unknown) => {
-      if (gen !== this.generation) return;
+    const guarded = work.catch(async (e: unknown): Promise<number> => {
+      if (gen !== this.generation) return 0;
       const step = this.history.length;
       const next = this.recover ? await this.recover(this.history.aAt(step), step, e).catch(() => null) : null;
-      if (gen !== this.generation) return;
+      if (gen !== this.generation) return 0;
       this.inFlight = false;
       if (next) {
         // Frames kept coming meanwhile; the next one takes up the run on the new source.
         this.source = next;
         this.emit();
-        return;
+        return 0;
       }
       this.clock.cancelFrame(this.frameId);
       this.status = 'paused';
       this.error = `Training stopped: ${e instanceof Error ? e.message : String(e)}`;
       this.emit();
+      return 0;
     });
-    this.busy = guarded;
+    this.busy = guarded.then(() => undefined);
     return guarded;
   }
 

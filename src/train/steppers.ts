@@ -3,14 +3,26 @@ import type { Gradient } from '../params';
 import { fusedStep, packedPoints } from './fused-kernel';
 import { tf, type Scalar, type Tensor, type Tensor1D, type Tensor2D, type Variable } from './tf';
 
+/** A batch as queued: `packed` is [slots, 3], a row per step (a₁ and a₂ after it, the loss before it). */
+export interface Queued {
+  packed: Tensor;
+  /** Steps queued: k, or fewer if the deadline passed first. Rows past it repeat its row. */
+  count: number;
+}
+
 /** GD steps on the active backend, queued a batch at a time. */
 export interface Stepper {
   /**
-   * Queue k steps and return one [slots, 3] tensor, a row per step: a₁ and a₂ after it, the loss
-   * before it. Rows past k repeat row k (see Trainer). The caller owns the tensor.
+   * Queue up to k steps, stopping early once performance.now() passes `deadline` (never before the
+   * first step). The caller owns the packed tensor.
    */
-  queue(k: number, slots: number): Tensor;
+  queue(k: number, slots: number, deadline: number): Queued;
   dispose(): void;
+}
+
+/** Another step fits: none taken yet, or fewer than k and the deadline not passed. */
+function another(taken: number, k: number, deadline: number): boolean {
+  return taken === 0 || (taken < k && performance.now() < deadline);
 }
 
 /** xs, then its last item again up to `slots` items. */
@@ -55,10 +67,10 @@ class AutodiffStepper implements Stepper {
     return tf.mean(tf.square(tf.sub(yHat, this.y)));
   }
 
-  queue(k: number, slots: number): Tensor {
+  queue(k: number, slots: number, deadline: number): Queued {
     const losses: Tensor[] = [];
     const as: Tensor[] = [];
-    for (let i = 0; i < k; i++) {
+    while (another(as.length, k, deadline)) {
       const { value, grads } = tf.variableGrads(() => this.mse(), [this.a]);
       const grad = grads[this.a.name]!;
       tf.tidy(() => {
@@ -74,7 +86,7 @@ class AutodiffStepper implements Stepper {
       tf.concat([tf.stack(padTo(as, slots)), tf.reshape(tf.stack(padTo(losses, slots)), [slots, 1])], 1),
     );
     tf.dispose([...losses, ...as]);
-    return packed;
+    return { packed, count: as.length };
   }
 
   dispose(): void {
@@ -92,9 +104,9 @@ abstract class StateStepper implements Stepper {
 
   protected abstract next(state: Tensor): Tensor;
 
-  queue(k: number, slots: number): Tensor {
+  queue(k: number, slots: number, deadline: number): Queued {
     const rows: Tensor[] = [];
-    for (let i = 0; i < k; i++) {
+    while (another(rows.length, k, deadline)) {
       const next = this.next(this.state);
       this.state.dispose();
       this.state = next;
@@ -103,7 +115,7 @@ abstract class StateStepper implements Stepper {
     }
     const packed = tf.stack(padTo(rows, slots));
     tf.dispose(rows);
-    return packed;
+    return { packed, count: rows.length };
   }
 
   dispose(): void {

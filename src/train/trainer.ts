@@ -1,8 +1,8 @@
 import type { Dataset } from '../core/dataset';
 import type { Gradient } from '../params';
 import { ContextLostError, watchContext } from './backend';
-import { makeStepper, type Stepper } from './steppers';
-import { tf, type Tensor } from './tf';
+import { makeStepper, type Queued, type Stepper } from './steppers';
+import { tf } from './tf';
 
 /** What one batch of steps returns after its single readback. */
 export interface StepBatch {
@@ -58,8 +58,8 @@ export class Trainer {
    * ops see the same shapes whatever k is: WebGL then compiles them once (in the warm-up) instead of
    * once per new k, each compile a 50–150 ms long task on SwiftShader.
    */
-  private queue(k: number): Tensor {
-    return this.stepper.queue(k, this.slots(k));
+  private queue(k: number, deadline: number): Queued {
+    return this.stepper.queue(k, this.slots(k), deadline);
   }
 
   /** Slots of the packed result: fixed on WebGL, where each new packing shape compiles. */
@@ -67,22 +67,25 @@ export class Trainer {
     return this.maxBatch === Infinity ? k : this.maxBatch;
   }
 
-  /** Run k steps with exactly one asynchronous readback. */
-  async run(k: number): Promise<StepBatch> {
+  /**
+   * Run k steps with exactly one asynchronous readback; fewer if queueing them passes `deadline`
+   * (performance.now() time), so a batch's main-thread part stays bounded however the pace jumps.
+   */
+  async run(k: number, deadline = Infinity): Promise<StepBatch> {
     if (this.disposed) throw new Error('Trainer used after dispose');
     if (k < 1 || k > this.maxBatch)
       throw new Error(`batch of ${String(k)} steps; this trainer takes 1 to ${String(this.maxBatch)}`);
     if (this.context?.isLost()) throw new ContextLostError();
-    const packed = this.queue(k);
+    const { packed, count } = this.queue(k, deadline);
     try {
       readbacks++;
       const read = packed.data() as Promise<Float32Array>;
       const data = await (this.context ? Promise.race([read, this.context.lost]) : read);
       // Numbers read back around a loss may be garbage: never hand them on.
       if (this.context?.isLost()) throw new ContextLostError();
-      const losses = new Float32Array(k);
-      const aAfter = new Float32Array(2 * k);
-      for (let i = 0; i < k; i++) {
+      const losses = new Float32Array(count);
+      const aAfter = new Float32Array(2 * count);
+      for (let i = 0; i < count; i++) {
         aAfter[2 * i] = data[3 * i]!;
         aAfter[2 * i + 1] = data[3 * i + 1]!;
         losses[i] = data[3 * i + 2]!;

@@ -251,6 +251,64 @@ describe('Loop', () => {
       expect(Math.min(...late)).toBe(Math.floor(MAIN_THREAD_BUDGET_MS / 4));
     }));
 
+  it('when the main thread slows down, the very next batch fits the budget at the slower pace', () =>
+    withFakeNow(async (now) => {
+      const { clock, source, loop } = setup(10_000, 2000);
+      // 1 ms a step on the main thread, then 3 ms from step 300 on (a GC, a busy core).
+      const costs: number[] = [];
+      const changing: StepSource = {
+        run: (k) => {
+          const perStep = source.done >= 300 ? 3 : 1;
+          costs.push(perStep);
+          now.ms += perStep * k;
+          return source.run(k);
+        },
+      };
+      loop.reset(changing, 10_000, [0, 0]);
+      loop.play();
+      for (let i = 0; i < 80; i++) await clock.frame();
+      const firstSlow = costs.indexOf(3);
+      expect(firstSlow).toBeGreaterThan(0);
+      const after = source.batches.slice(firstSlow + 1);
+      expect(after.length).toBeGreaterThan(5);
+      for (const k of after) expect(k * 3).toBeLessThanOrEqual(MAIN_THREAD_BUDGET_MS);
+    }));
+
+  it('gives each batch a deadline MAIN_THREAD_BUDGET_MS away; steps a source leaves out are taken later, each once', () =>
+    withFakeNow(async (now) => {
+      const { clock, source, snaps, loop } = setup(2000, 2000);
+      const asked: number[] = [];
+      // 1 ms a step, except that every third batch hits 7 ms a step (a GC): only the deadline holds it.
+      let calls = 0;
+      const jumpy: StepSource = {
+        run: (k, deadline = Infinity) => {
+          asked.push(k);
+          const perStep = ++calls % 3 === 0 ? 7 : 1;
+          const start = now.ms;
+          let taken = 0;
+          while (taken === 0 || (taken < k && now.ms < deadline)) {
+            now.ms += perStep;
+            taken++;
+          }
+          expect(deadline).toBe(start + MAIN_THREAD_BUDGET_MS);
+          return source.run(taken);
+        },
+      };
+      loop.reset(jumpy, 2000, [0, 0]);
+      loop.play();
+      while (snaps.at(-1)!.status !== 'done') await clock.frame();
+      // Some batches were cut short, and none ran past the deadline by more than its last step.
+      expect(source.batches.some((taken, i) => taken < asked[i]!)).toBe(true);
+      expect(Math.max(...source.batches.map((t, i) => (i % 3 === 2 ? 7 : 1) * t))).toBeLessThanOrEqual(
+        MAIN_THREAD_BUDGET_MS + 7,
+      );
+      // Every step exactly once, in order.
+      const h = snaps.at(-1)!.history;
+      expect(h.length).toBe(2000);
+      for (let k = 0; k < 2000; k += 97) expect(h.losses[k]).toBeCloseTo(1 / (k + 1), 6);
+      expect(h.aAt(2000)).toEqual([2000, -2000]);
+    }));
+
   it('never asks a source for more steps than its maxBatch', async () => {
     const { clock, source, loop } = setup(1000, 1e6);
     const capped: StepSource = { maxBatch: 7, run: (k) => source.run(k) };

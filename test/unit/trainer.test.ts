@@ -87,6 +87,20 @@ describe.each(GRADIENTS)('Trainer resources, %s gradient', (gradient) => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('stops queueing at the deadline, never before the first step, and the steps it took are right', async () => {
+    const data = makeLine({ seed: 3, n: 10, noise: 0 });
+    const full = new Trainer(data, 0.1, data.aInit, gradient);
+    const cut = new Trainer(data, 0.1, data.aInit, gradient);
+    const all = await full.run(20);
+    const first = await cut.run(20, performance.now()); // already passed: one step
+    expect(first.losses).toHaveLength(1);
+    const rest = await cut.run(19);
+    expect([...first.losses, ...rest.losses]).toEqual([...all.losses]);
+    expect([...first.aAfter, ...rest.aAfter]).toEqual([...all.aAfter]);
+    full.dispose();
+    cut.dispose();
+  });
+
   it('reads back once per batch, whatever the batch size', async () => {
     const data = makeLine({ seed: 3, n: 10, noise: 0 });
     const trainer = new Trainer(data, 0.1, data.aInit, gradient);
