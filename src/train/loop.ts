@@ -1,4 +1,5 @@
 import { RunHistory, type RunStatus } from '../core/history';
+import { MAIN_THREAD_BUDGET_MS, Pace } from './pace';
 import type { StepBatch } from './trainer';
 
 /** Anything that can run k steps with one readback: the Trainer, or a fake in tests. */
@@ -48,24 +49,6 @@ const browserClock: Clock = {
   soon: (cb) => setTimeout(cb, 0),
 };
 
-/** Never queue more than this many steps in one frame, so a frame stays a frame. */
-export const MAX_STEPS_PER_FRAME = 400;
-/**
- * A batch should take about this long, readback included. The GPU runs batches in order, so a new
- * run's first step waits for the old run's batch in flight: 400 WebGL steps were ~700 ms of slider
- * lag. Not much smaller: each batch pays a readback, which waits for a composited frame in headless
- * Chromium on SwiftShader (20–90 ms; page raster and WebGL share the GPU process's thread).
- */
-export const BATCH_BUDGET_MS = 100;
-/**
- * A batch's synchronous part (queueing WebGL ops, ~1.7 ms a step at n = 100, or all of a cpu
- * step) stops at this deadline, so that it and a frame's drawing fit in one task under 50 ms: no
- * long tasks while playing. Not 20: that cost a third of the page's steps/s at full speed (more,
- * smaller batches, each waiting on a readback), and stalls of the main thread itself (GC, the GPU
- * process taking one of two cores) still made the odd 50 ms task.
- */
-export const MAIN_THREAD_BUDGET_MS = 30;
-
 /** While jumping, the counter still moves this often. */
 const PROGRESS_MS = 500;
 /** A stalled tab must not come back to a burst of backlog. */
@@ -87,9 +70,7 @@ export class Loop {
   private starting = false;
   private generation = 0;
   private error = '';
-  private msPerStep = 0;
-  /** Main-thread ms per step of recent batches: the synchronous part of run(k). */
-  private syncMsPerStep = 0;
+  private pace = new Pace();
   private recover: Recovery | null = null;
 
   constructor(
@@ -110,7 +91,7 @@ export class Loop {
       status: this.status,
       step: this.history.length,
       error: this.error,
-      msPerStep: this.msPerStep,
+      msPerStep: this.pace.msPerStep,
       backend: this.source.backend ?? '',
     };
   }
@@ -157,12 +138,8 @@ export class Loop {
     if (gen === this.generation) this.emit();
   }
 
-  /** Steps that fit both budgets at the measured pace (one until a pace is known) and the source. */
   private budgetSteps(): number {
-    if (this.msPerStep === 0) return 1;
-    const wall = Math.floor(BATCH_BUDGET_MS / this.msPerStep);
-    const main = Math.floor(MAIN_THREAD_BUDGET_MS / Math.max(this.syncMsPerStep, 1e-3));
-    return Math.max(1, Math.min(MAX_STEPS_PER_FRAME, this.source.maxBatch ?? Infinity, wall, main));
+    return this.pace.steps(this.source.maxBatch);
   }
 
   /** Read through a call: a pause may have changed the status during an await. */
@@ -198,8 +175,7 @@ export class Loop {
     this.history = new RunHistory(steps, aInit);
     this.status = 'ready';
     this.error = '';
-    this.msPerStep = 0;
-    this.syncMsPerStep = 0;
+    this.pace = new Pace();
     this.inFlight = false;
     this.starting = false;
     this.busy = Promise.resolve();
@@ -259,13 +235,7 @@ export class Loop {
     const work = running.then((batch) => {
       if (gen !== this.generation) return 0;
       const taken = batch.losses.length;
-      const ms = (performance.now() - t0) / taken;
-      const sync = syncMs / taken;
-      // Smoothed, so the number can be read while it updates every frame.
-      this.msPerStep = this.msPerStep === 0 ? ms : 0.8 * this.msPerStep + 0.2 * ms;
-      // Up at once, down slowly: the main thread's pace jumps (GC, the GPU process taking a core),
-      // and a smoothed estimate let the next batches run 50–60 ms tasks before it caught up.
-      this.syncMsPerStep = sync >= this.syncMsPerStep ? sync : 0.8 * this.syncMsPerStep + 0.2 * sync;
+      this.pace.record(taken, performance.now() - t0, syncMs);
       this.history.append(batch.losses, batch.aAfter);
       this.inFlight = false;
       if (this.history.isDone()) {

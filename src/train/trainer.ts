@@ -1,7 +1,7 @@
 import type { Dataset } from '../core/dataset';
 import type { Gradient } from '../params';
 import { ContextLostError, watchContext } from './backend';
-import { makeStepper, type Queued, type Stepper } from './steppers';
+import { makeStepper, type Stepper } from './steppers';
 import { tf } from './tf';
 
 /** What one batch of steps returns after its single readback. */
@@ -35,7 +35,7 @@ export class Trainer {
   readonly backend = tf.getBackend();
 
   /**
-   * The most steps one batch may take. WebGL packs a fixed PACK_SLOTS (see queue); the other
+   * The most steps one batch may take. WebGL packs a fixed PACK_SLOTS (see run); the other
    * backends compile nothing, so they pack exactly k.
    */
   readonly maxBatch = this.backend === 'webgl' ? PACK_SLOTS : Infinity;
@@ -48,18 +48,9 @@ export class Trainer {
     data: Dataset,
     lr: number,
     aStart: readonly [number, number] = data.aInit,
-    readonly gradient: Gradient = 'autodiff',
+    gradient: Gradient = 'autodiff',
   ) {
     this.stepper = makeStepper(gradient, data, lr, aStart);
-  }
-
-  /**
-   * Queue k steps and pack them for the one readback. Slots past k repeat step k, so the packing
-   * ops see the same shapes whatever k is: WebGL then compiles them once (in the warm-up) instead of
-   * once per new k, each compile a 50–150 ms long task on SwiftShader.
-   */
-  private queue(k: number, deadline: number): Queued {
-    return this.stepper.queue(k, this.slots(k), deadline);
   }
 
   /** Slots of the packed result: fixed on WebGL, where each new packing shape compiles. */
@@ -76,7 +67,10 @@ export class Trainer {
     if (k < 1 || k > this.maxBatch)
       throw new Error(`batch of ${String(k)} steps; this trainer takes 1 to ${String(this.maxBatch)}`);
     if (this.context?.isLost()) throw new ContextLostError();
-    const { packed, count } = this.queue(k, deadline);
+    // Slots past the steps taken repeat the last one, so the packing ops see the same shapes
+    // whatever k is: WebGL compiles them once (in the warm-up) instead of once per new k, each
+    // compile a 50–150 ms long task on SwiftShader.
+    const { packed, count } = this.stepper.queue(k, this.slots(k), deadline);
     try {
       readbacks++;
       const read = packed.data() as Promise<Float32Array>;

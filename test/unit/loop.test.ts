@@ -1,13 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import {
-  BATCH_BUDGET_MS,
-  Loop,
-  MAIN_THREAD_BUDGET_MS,
-  MAX_STEPS_PER_FRAME,
-  type Clock,
-  type Snapshot,
-  type StepSource,
-} from '../../src/train/loop';
+import { Loop, type Clock, type Snapshot, type StepSource } from '../../src/train/loop';
+import { BATCH_BUDGET_MS, MAIN_THREAD_BUDGET_MS, MAX_STEPS_PER_FRAME } from '../../src/train/pace';
 import type { StepBatch } from '../../src/train/trainer';
 
 /** A clock the test advances by hand, one animation frame at a time. */
