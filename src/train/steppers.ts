@@ -123,10 +123,13 @@ abstract class StateStepper implements Stepper {
   }
 }
 
-/** The gradient written out, (2/n)·Xᵀ(Xa − y), in plain tfjs ops: on cpu and wasm nothing compiles. */
+/**
+ * The gradient written out, (2/n)·Xᵀ(Xa − y), in plain tfjs ops: cpu, wasm, and WebGL where the
+ * fused kernel cannot run. Row by row, not matMul, for the reason AutodiffStepper.mse gives.
+ */
 class ClosedFormStepper extends StateStepper {
   private readonly x: Tensor2D;
-  private readonly y: Tensor2D;
+  private readonly y: Tensor1D;
 
   constructor(
     data: Dataset,
@@ -135,17 +138,17 @@ class ClosedFormStepper extends StateStepper {
   ) {
     super(aStart);
     this.x = designMatrix(data);
-    this.y = tf.tensor2d(data.y, [data.y.length, 1]);
+    this.y = tf.tensor1d(data.y);
   }
 
   protected next(state: Tensor): Tensor {
     return tf.tidy(() => {
       const n = this.y.shape[0];
-      const a = tf.reshape(tf.slice(state, 0, 2), [2, 1]);
-      const r = tf.sub(tf.matMul(this.x, a), this.y);
-      const grad = tf.mul(2 / n, tf.matMul(this.x, r, true, false));
+      const a = tf.slice(state, 0, 2);
+      const r = tf.sub(tf.sum(tf.mul(this.x, a), 1), this.y);
+      const grad = tf.mul(2 / n, tf.sum(tf.mul(this.x, tf.reshape(r, [n, 1])), 0));
       const next = tf.sub(a, tf.mul(this.lr, grad));
-      return tf.concat([tf.reshape(next, [2]), tf.reshape(tf.mean(tf.square(r)), [1])]);
+      return tf.concat([next, tf.reshape(tf.mean(tf.square(r)), [1])]);
     });
   }
 
