@@ -83,7 +83,13 @@ try {
           ),
         );
       }
-      results.steps.push({ backend, n, msPerStep: stats(samples.map((s) => s.msPerStep)), ran: samples[0].backend });
+      results.steps.push({
+        backend,
+        n,
+        msPerStep: stats(samples.map((s) => s.msPerStep)),
+        ran: samples[0].backend,
+        programsPerStep: samples[0].programsPerStep ?? null,
+      });
       console.error(`steps: ${backend} n=${n} ${stats(samples.map((s) => s.msPerStep)).median.toPrecision(3)} ms`);
     }
   }
@@ -293,10 +299,11 @@ try {
   lines.push(`| Δ JS heap, 10 → 10,000 steps, MB | ${range(results.memory.dHeapMB, 2)} |`);
   lines.push('', `First paint needs: index.html, ${L.fcpNeeds.join(', ')}.`);
   lines.push('', `Fetched before FCP: ${L.beforeFcp.join(', ') || '(only index.html)'}.`, '');
-  lines.push('| GD step, no rendering | n | ms/step | steps/s |', '|---|---:|---:|---:|');
+  lines.push('| GD step, no rendering | n | ms/step | steps/s | WebGL programs/step |', '|---|---:|---:|---:|---:|');
   for (const s of results.steps) {
     const name = s.ran === s.backend || s.backend === 'js-float64' ? s.backend : `${s.backend} (ran ${s.ran})`;
-    lines.push(`| ${name} | ${s.n} | ${range(s.msPerStep, 3)} | ${fmt(1000 / s.msPerStep.median, 0)} |`);
+    const programs = s.programsPerStep == null ? '' : s.programsPerStep.toFixed(1);
+    lines.push(`| ${name} | ${s.n} | ${range(s.msPerStep, 3)} | ${fmt(1000 / s.msPerStep.median, 0)} | ${programs} |`);
   }
   const f = results.figures;
   lines.push('', '| figure update while animating, main-thread ms | p50 | p95 |', '|---|---:|---:|');

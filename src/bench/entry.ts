@@ -24,6 +24,36 @@ export interface StepTiming {
   msPerStep: number;
   stepsPerSecond: number;
   samples: number;
+  /** WebGL programs dispatched per step, batch packing included; null off WebGL. */
+  programsPerStep?: number | null;
+  /** How many of those were packed programs (4 floats a texel, or a pack/unpack pass). */
+  packedPerStep?: number | null;
+}
+
+/** The part of MathBackendWebGL that every program passes through. */
+interface ProgramDispatch {
+  runWebGLProgram(program: { packedInputs?: boolean; packedOutput?: boolean }, ...rest: unknown[]): unknown;
+}
+
+/** WebGL programs dispatched while `f` runs, and how many were packed; nulls off WebGL. */
+async function countPrograms<T>(f: () => Promise<T>): Promise<{ result: T; programs: number | null; packed: number | null }> {
+  if (tf.getBackend() !== 'webgl') return { result: await f(), programs: null, packed: null };
+  const backend = tf.backend() as unknown as ProgramDispatch;
+  const own = Object.getOwnPropertyDescriptor(backend, 'runWebGLProgram');
+  const dispatch = backend.runWebGLProgram.bind(backend);
+  let programs = 0;
+  let packed = 0;
+  backend.runWebGLProgram = (program, ...rest) => {
+    programs++;
+    if (program.packedInputs || program.packedOutput) packed++;
+    return dispatch(program, ...rest);
+  };
+  try {
+    return { result: await f(), programs, packed };
+  } finally {
+    if (own) Object.defineProperty(backend, 'runWebGLProgram', own);
+    else delete (backend as Partial<ProgramDispatch>).runWebGLProgram;
+  }
 }
 
 /**
@@ -58,7 +88,14 @@ async function stepRate(
   const data = makeLine({ seed: 42, n, noise: 0.5 });
   const trainer = new Trainer(data, 0.01, data.aInit, gradient);
   try {
-    return await timeBatches(choice.name, n, k, ms, () => trainer.run(k));
+    const { result, programs, packed } = await countPrograms(() => timeBatches(choice.name, n, k, ms, () => trainer.run(k)));
+    // timeBatches runs one warm-up batch besides the `samples` it times.
+    const steps = (result.samples + 1) * k;
+    return {
+      ...result,
+      programsPerStep: programs === null ? null : programs / steps,
+      packedPerStep: packed === null ? null : packed / steps,
+    };
   } finally {
     trainer.dispose();
   }
