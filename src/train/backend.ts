@@ -18,9 +18,12 @@ async function tryWebgl(): Promise<string> {
     // Built-in ops unpacked (one float a texel): this page's tensors are thin ([n, 2], [n], [2]), so
     // packing saves little work but costs pack/unpack passes between ops. An autodiff step at n = 100
     // dispatches 18 programs instead of 26 and runs ~1.4× faster; at 1e4 and 1e6 it is faster too.
-    // The fused kernel declares its own packed programs and is unaffected. Set before the backend
-    // starts: the per-op packing flags take their defaults from this one when first read.
+    // Set before the backend starts: the per-op packing flags take their defaults from this one.
     tf.env().set('WEBGL_PACK', false);
+    // ...and so would lazy unpacking, which must stay on: the fused kernel's programs are packed, and
+    // eager unpacking would unpack their outputs only to pack them again for the next step (the
+    // million points included: 41 ms a step instead of 18).
+    tf.env().set('WEBGL_LAZILY_UNPACK', true);
     // setBackend reports failure by returning false, not by throwing.
     if (await tf.setBackend('webgl')) return '';
     return 'WebGL could not start in this browser';

@@ -1,6 +1,6 @@
 import type { Dataset } from '../core/dataset';
 import type { Gradient } from '../params';
-import { fusedStep, packedPoints } from './fused-kernel';
+import { fusedStep, packedPoints, stackPackedRows } from './fused-kernel';
 import { tf, type Scalar, type Tensor, type Tensor1D, type Tensor2D, type Variable } from './tf';
 
 /** A batch as queued: `packed` is [slots, 3], a row per step (a₁ and a₂ after it, the loss before it). */
@@ -104,6 +104,11 @@ abstract class StateStepper implements Stepper {
 
   protected abstract next(state: Tensor): Tensor;
 
+  /** The batch's rows as one [slots, 3] tensor. */
+  protected stack(rows: Tensor[]): Tensor {
+    return tf.stack(rows);
+  }
+
   queue(k: number, slots: number, deadline: number): Queued {
     const rows: Tensor[] = [];
     while (another(rows.length, k, deadline)) {
@@ -113,7 +118,7 @@ abstract class StateStepper implements Stepper {
       // A clone shares the data (no copy): the row outlives the next step's dispose of its state.
       rows.push(tf.clone(next));
     }
-    const packed = tf.stack(padTo(rows, slots));
+    const packed = this.stack(padTo(rows, slots));
     tf.dispose(rows);
     return { packed, count: rows.length };
   }
@@ -173,6 +178,10 @@ class FusedStepper extends StateStepper {
 
   protected next(state: Tensor): Tensor {
     return fusedStep(this.points, state, this.lr);
+  }
+
+  protected override stack(rows: Tensor[]): Tensor {
+    return stackPackedRows(rows);
   }
 
   override dispose(): void {

@@ -47,7 +47,7 @@ test('the equations fetch only the KaTeX font subsets the build made for them', 
   expect(failed).toEqual([]);
 });
 
-test('an autodiff step on WebGL dispatches unpacked programs only: no pack or unpack pass between its thin ops', async ({
+test('a WebGL step dispatches only the programs its math needs: no pack or unpack pass in between', async ({
   page,
 }) => {
   await page.goto('./bench.html');
@@ -55,11 +55,15 @@ test('an autodiff step on WebGL dispatches unpacked programs only: no pack or un
   for (const n of [100, 10_000]) {
     const t = await page.evaluate((n) => window.bench.stepRate('webgl', n, 20, 200), n);
     expect(t.backend).toBe('webgl');
-    // One packed program a batch of 20 is inherent: the readback's decode, which tfjs writes four
-    // floats a texel for download. Packed ops would add several a step.
-    expect(t.packedPerStep, `n = ${n}`).toBeLessThanOrEqual(1 / 20);
-    // The forward pass, its gradient and the update, and the batch's packing: 18.4 a step at n = 100
+    // Autodiff: tfjs's built-in ops, unpacked. One packed program a batch of 20 is inherent: the
+    // readback's decode, which tfjs writes four floats a texel for download.
+    expect(t.packedPerStep, `autodiff, n = ${n}`).toBeLessThanOrEqual(1 / 20);
+    // The forward pass, its gradient, the update and the batch's packing: 18.4 a step at n = 100
     // measured (26.5 with tfjs's default packing, which adds the pack and unpack passes).
-    expect(t.programsPerStep, `n = ${n}`).toBeLessThan(23);
+    expect(t.programsPerStep, `autodiff, n = ${n}`).toBeLessThan(23);
+    // The fused closed form: its two packed programs a step, and the batch's packing (2.2 measured;
+    // 3.8 when the stack unpacked every row, 8.2 when each output was unpacked and packed again).
+    const fused = await page.evaluate((n) => window.bench.stepRate('webgl', n, 20, 200, 'closed'), n);
+    expect(fused.programsPerStep, `closed form, n = ${n}`).toBeLessThan(3);
   }
 });
