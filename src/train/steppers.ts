@@ -20,9 +20,23 @@ export interface Stepper {
   dispose(): void;
 }
 
-/** Another step fits: none taken yet, or fewer than k and the deadline not passed. */
+interface InputScheduling {
+  isInputPending?(options?: { includeContinuous?: boolean }): boolean;
+}
+
+/**
+ * The reader has pressed, typed or dragged and the event waits behind this batch (Chromium's
+ * navigator.scheduling; elsewhere, and in Node, never). A slider's new run then starts sooner.
+ */
+function inputPending(): boolean {
+  if (typeof navigator === 'undefined') return false;
+  const scheduling = (navigator as { scheduling?: InputScheduling }).scheduling;
+  return scheduling?.isInputPending?.({ includeContinuous: true }) ?? false;
+}
+
+/** Another step fits: none taken yet, or fewer than k, the deadline not passed and no input waiting. */
 function another(taken: number, k: number, deadline: number): boolean {
-  return taken === 0 || (taken < k && performance.now() < deadline);
+  return taken === 0 || (taken < k && performance.now() < deadline && !inputPending());
 }
 
 /** xs, then its last item again up to `slots` items. */

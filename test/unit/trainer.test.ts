@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { makeLine } from '../../src/core/dataset';
 import { RunHistory } from '../../src/core/history';
 import { GRADIENTS, type Gradient } from '../../src/params';
@@ -99,6 +99,21 @@ describe.each(GRADIENTS)('Trainer resources, %s gradient', (gradient) => {
     expect([...first.aAfter, ...rest.aAfter]).toEqual([...all.aAfter]);
     full.dispose();
     cut.dispose();
+  });
+
+  it('stops queueing when the reader\u2019s input waits (isInputPending), after the first step', async () => {
+    const data = makeLine({ seed: 3, n: 10, noise: 0 });
+    const trainer = new Trainer(data, 0.1, data.aInit, gradient);
+    const pending = { now: false };
+    vi.stubGlobal('navigator', { scheduling: { isInputPending: () => pending.now } });
+    try {
+      expect((await trainer.run(20)).losses).toHaveLength(20);
+      pending.now = true;
+      expect((await trainer.run(20)).losses).toHaveLength(1);
+    } finally {
+      vi.unstubAllGlobals();
+      trainer.dispose();
+    }
   });
 
   it('reads back once per batch, whatever the batch size', async () => {
