@@ -219,6 +219,12 @@ test('after lr and steps change in the page, the figures are exactly what a fres
   // end where a full draw ends.
   const figures = async () => ({
     loss: await plotLayout(page, '.fig-loss'),
+    // The axes as drawn, not only as laid out: a range change that skipped the redraw shows here.
+    // Sorted: a transition may leave the same tick elements in another DOM order.
+    lossTicks: {
+      x: (await page.$$eval('.fig-loss .xtick text', (els) => els.map((e) => e.textContent))).sort(),
+      y: (await page.$$eval('.fig-loss .ytick text', (els) => els.map((e) => e.textContent))).sort(),
+    },
     lossData: await plotData(page, '.fig-loss'),
     live: await plotData(page, '.fig-landscape-live'),
     land: await plotLayout(page, '.fig-landscape-live'),
