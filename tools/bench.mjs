@@ -185,7 +185,8 @@ try {
   }
   // The same moves as a reader makes them: a real key press on the focused lr slider, timed by the
   // browser's Event Timing API from the key press to the next frame presented on screen (what INP
-  // measures). The new run's reset is in that frame: its DOM change is checked to come before it.
+  // measures). The new run's reset must be in that frame: its counter and its emptied loss curve are
+  // checked to reach the DOM before it, or the move counts as never shown (Infinity).
   const presented = [];
   for (let r = 0; r < RUNS; r++) {
     presented.push(
@@ -203,22 +204,36 @@ try {
             if (counter.dataset.run !== run) window.__changed.push(performance.now());
             run = counter.dataset.run;
           }).observe(counter, { attributes: true });
+          const loss = document.querySelector('.fig-loss');
+          const curveEmpty = () => !loss.querySelector('.scatterlayer .trace path.js-line')?.getAttribute('d');
+          window.__emptied = [];
+          new MutationObserver(() => {
+            if (window.__armed && curveEmpty()) window.__emptied.push(performance.now());
+          }).observe(loss, { attributes: true, childList: true, subtree: true });
         });
         await page.focus('#ctl-lr');
         const ms = [];
         for (let i = 0; i < 20; i++) {
           await page.waitForTimeout(150);
-          await page.evaluate(() => ((window.__events = []), (window.__changed = [])));
+          await page.evaluate(() => ((window.__events = []), (window.__changed = []), (window.__emptied = [])));
+          await page.evaluate(() => (window.__armed = true));
           await page.keyboard.press(i % 2 ? 'ArrowLeft' : 'ArrowRight');
           await page.waitForFunction(
-            () => window.__changed.length > 0 && window.__events.some((e) => e.name === 'keydown'),
+            () =>
+              window.__changed.length > 0 &&
+              window.__emptied.length > 0 &&
+              window.__events.some((e) => e.name === 'keydown'),
           );
-          const { start, duration, changed } = await page.evaluate(() => {
+          const { start, duration, shown } = await page.evaluate(() => {
+            window.__armed = false;
             const e = window.__events.find((x) => x.name === 'keydown');
-            return { start: e.startTime, duration: e.duration, changed: window.__changed[0] };
+            return {
+              start: e.startTime,
+              duration: e.duration,
+              shown: Math.max(window.__changed[0], window.__emptied[0]),
+            };
           });
-          // A paint before the new run's DOM change would not show the new run: not counted as one.
-          ms.push(changed <= start + duration ? duration : Infinity);
+          ms.push(shown <= start + duration ? duration : Infinity);
         }
         return ms.sort((a, b) => a - b);
       }),
