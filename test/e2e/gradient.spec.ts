@@ -81,6 +81,50 @@ test('after n grows to 1,000,000 in the page, both gradients still give the floa
   expect(errors).toEqual([]);
 });
 
+test('with WebGL 1 only, the closed form runs as plain tfjs ops, and both gradients give the float64 numbers', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  // A browser without WebGL 2, as some older phones are: tfjs starts a WebGL 1 context, where the
+  // fused kernel cannot run (its loop bounds are uniforms). Nothing else about the browser changes.
+  await page.addInitScript(() => {
+    for (const C of [HTMLCanvasElement, OffscreenCanvas]) {
+      const getContext = Object.getOwnPropertyDescriptor(C.prototype, 'getContext')!.value as (
+        this: unknown,
+        type: string,
+        ...rest: unknown[]
+      ) => unknown;
+      Object.defineProperty(C.prototype, 'getContext', {
+        value(this: unknown, type: string, ...rest: unknown[]) {
+          return type === 'webgl2' ? null : getContext.call(this, type, ...rest);
+        },
+      });
+    }
+  });
+  const errors = collectErrors(page);
+  await openPage(page, '?steps=20&noise=0.5&speed=2000&grad=closed');
+  expect(await page.evaluate(() => document.createElement('canvas').getContext('webgl2'))).toBeNull();
+  await expect(page.locator('#backend')).toHaveText('webgl');
+  await expect(page.locator('#ctl-grad-note')).toContainText('plain TensorFlow.js ops');
+  await page.click('button[data-action="run"]');
+  await expectFloat64Run(page, float64Run(42, 100, 0.5, 0.1, 20), 'closed form on WebGL 1, n = 100');
+
+  // A change of n reuses the programs compiled at 100 (shape uniforms), here on WebGL 1 too.
+  await page.locator('#ctl-n').fill(String(toSlider('n', 100_000)));
+  await expect(page.locator('#ctl-n-value')).toHaveText(/^1\d{5}$/);
+  // The log slider's nearest position to 1e5.
+  const n = Number(await page.locator('#ctl-n-value').textContent());
+  const want = float64Run(42, n, 0.5, 0.1, 20);
+  await expectFloat64Run(page, want, `closed form on WebGL 1, n = ${n}`);
+  await page.locator('#ctl-grad').selectOption('autodiff');
+  await expect(page).not.toHaveURL(/grad=closed/);
+  await expectFloat64Run(page, want, `autodiff on WebGL 1, n = ${n}`);
+  await page.locator('#ctl-n').fill(String(toSlider('n', 101)));
+  await expect(page.locator('#ctl-n-value')).toHaveText('101');
+  await expectFloat64Run(page, float64Run(42, 101, 0.5, 0.1, 20), 'autodiff on WebGL 1, n = 101');
+  expect(errors).toEqual([]);
+});
+
 test('n jumping about within one page: every run on WebGL, both gradients, gives the float64 losses', async ({
   page,
 }) => {
