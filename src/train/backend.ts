@@ -25,8 +25,13 @@ async function tryWebgl(): Promise<string> {
     // million points included: 41 ms a step instead of 18).
     tf.env().set('WEBGL_LAZILY_UNPACK', true);
     // setBackend reports failure by returning false, not by throwing.
-    if (await tf.setBackend('webgl')) return '';
-    return 'WebGL could not start in this browser';
+    if (!(await tf.setBackend('webgl'))) return 'WebGL could not start in this browser';
+    // Without float32 render targets (some phones) tfjs computes in half floats: about 3 significant
+    // digits, and a sum over 1e5 squared residuals overflows at 65,504. The log would not be the
+    // post's numbers, and a large n would look like a divergence.
+    if (!tf.env().getBool('WEBGL_RENDER_FLOAT32_ENABLED'))
+      return 'WebGL on this device computes in 16-bit floats, too coarse for these numbers';
+    return '';
   } catch (e) {
     return `WebGL failed to start (${e instanceof Error ? e.message : String(e)})`;
   }

@@ -206,7 +206,8 @@ class FusedStepper extends StateStepper {
 
 /**
  * The fused kernel needs WebGL 2 (its loop bounds are not constants) and float32 render targets (its
- * chunk sums would overflow half floats). Elsewhere the closed form runs as plain tfjs ops.
+ * chunk sums would overflow half floats; the page leaves such WebGL for cpu anyway, backend.ts, but the
+ * kernel does not rely on that). Elsewhere the closed form runs as plain tfjs ops.
  */
 export function fusedKernelRuns(): boolean {
   const env = tf.env();
