@@ -177,7 +177,8 @@ function startWithRun(els: AppEls, first: Run, parseNotices: string[], opts: App
     showEquation(controls.equation, history.aAt(step), step, math);
     figureText.update(run, history, step, snapshot.status === 'running');
     // Reduced motion: the figures show where a run starts and where it ends, never the way there.
-    if (!(reduceMotion.matches && snapshot.status === 'running')) void figures?.update(history, step);
+    if (reduceMotion.matches && snapshot.status === 'running') void figures?.showStart(history);
+    else void figures?.update(history, step);
   };
   const queueRender = (): void => {
     if (renderQueued) return;

@@ -33,8 +33,10 @@ function shown(el: HTMLElement): boolean {
 }
 
 /**
- * Every figure of the page. Static figures are redrawn only in setRun; update() makes exactly one
- * Plotly call per live figure and skips a figure whose input has not changed.
+ * Every figure of the page. Static figures are redrawn only in setRun; the live traces (Calculated,
+ * the loss curve, the tfjs path) only in update(), which makes exactly one Plotly call per live
+ * figure and skips a figure whose input has not changed. So a new run's first frame draws each
+ * live figure once, not once in setRun and again in the frame's update.
  */
 export class Figures {
   private readonly fit: FitPlot;
@@ -71,18 +73,29 @@ export class Figures {
   }
 
   /** Show the run up to its newest step, with every cursor at `cursor` (the replay position). */
-  async update(history: RunHistory, cursor: number): Promise<void> {
+  update(history: RunHistory, cursor: number): Promise<void> {
+    return this.draw(history, cursor, history.length);
+  }
+
+  /**
+   * Reduced motion while a run jumps: the figures hold still, but a new run's start (a_init, no
+   * curve yet) is still drawn once, since setRun leaves the live traces to the next update.
+   */
+  showStart(history: RunHistory): Promise<void> {
+    return this.shown.history === history ? Promise.resolve() : this.draw(history, 0, 0);
+  }
+
+  private async draw(history: RunHistory, cursor: number, upTo: number): Promise<void> {
     await this.ready;
-    const length = history.length;
     const s = this.shown;
-    if (s.history === history && s.length === length && s.cursor === cursor) return;
+    if (s.history === history && s.length === upTo && s.cursor === cursor) return;
     const fitChanged = s.history !== history || s.cursor !== cursor;
-    this.shown = { history, length, cursor };
+    this.shown = { history, length: upTo, cursor };
     const e = this.els;
     await Promise.all([
       fitChanged && shown(e.calculated) ? this.fit.update(history.aAt(cursor)) : null,
-      shown(e.loss) ? this.loss.update(history.losses, length, cursor) : null,
-      shown(e.landscape) ? this.landscape.update(history, cursor) : null,
+      shown(e.loss) ? this.loss.update(history.losses, upTo, cursor) : null,
+      shown(e.landscape) ? this.landscape.update(history, cursor, upTo) : null,
     ]);
   }
 

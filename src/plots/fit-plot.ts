@@ -20,11 +20,8 @@ export class FitPlot {
 
   /** Draws the (subsampled) points in `sample`; the note says how many of all n are shown. */
   async setData(sample: PlotSample, yRange: Range, a: readonly [number, number], force = false): Promise<void> {
-    if (!force && this.drawn?.sample === sample && this.drawn.yRange === yRange) {
-      // Same data (only lr or steps changed): Original stays, Calculated goes back to a_init.
-      await this.update(a);
-      return;
-    }
+    // Same data (only lr or steps changed): Original stays, and update() redraws Calculated.
+    if (!force && this.drawn?.sample === sample && this.drawn.yRange === yRange) return;
     this.drawn = { sample, yRange };
     this.x = sample.x0;
     this.yHat = new Float32Array(sample.x0.length);

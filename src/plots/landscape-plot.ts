@@ -30,6 +30,8 @@ const MAX_STEP_DOTS = 120;
 export class LandscapePlot {
   private window: Window | null = null;
   private grid: Grid | null = null;
+  /** A new run's float64 prediction that the next update() draws along with its path. */
+  private predicted: { x: number[]; y: number[] } | null = null;
 
   constructor(
     private readonly base: HTMLElement,
@@ -103,11 +105,13 @@ export class LandscapePlot {
       predicted.x.push(p);
       predicted.y.push(q);
     }
-    // Same data and theme (an lr change, say): new traces on the same axes, Plotly's cheapest path.
+    // Same data and theme (an lr change, say): the next update() draws the new prediction with the
+    // new path in one Plotly call on the same axes.
     if (!base && this.live.classList.contains('js-plotly-plot')) {
-      const none = { x: [], y: [] };
-      return updateTraces(this.live, [0, 1, 2, 3], [predicted, none, none, none]);
+      this.predicted = predicted;
+      return Promise.resolve();
     }
+    this.predicted = null;
     const live = draw(
       this.live,
       [
@@ -136,13 +140,13 @@ export class LandscapePlot {
     return Promise.all([base, live]);
   }
 
-  /** The tfjs path a_0..a_length (thinned), and the marker at the replay cursor. */
-  update(history: RunHistory, cursor: number): Promise<unknown> {
+  /** The tfjs path a_0..a_upTo (thinned), and the marker at the replay cursor. */
+  update(history: RunHistory, cursor: number, upTo: number): Promise<unknown> {
     const w = this.window;
     if (!w) return Promise.resolve();
     const x: number[] = [];
     const y: number[] = [];
-    const last = history.divergedStep >= 0 ? history.divergedStep : history.length;
+    const last = Math.min(upTo, history.divergedStep >= 0 ? history.divergedStep : history.length);
     for (const k of thinIndices(last + 1, MAX_PATH_POINTS)) {
       const [p, q] = clampToWindow(history.aAt(k), w);
       x.push(p);
@@ -152,6 +156,10 @@ export class LandscapePlot {
     // Every step gets a dot while there are few; past that the line alone (each dot is an SVG
     // element, and 500 of them made a frame a long task).
     const dots = x.length <= MAX_STEP_DOTS ? { x, y } : { x: [], y: [] };
-    return updateTraces(this.live, [1, 2, 3], [{ x, y }, { x: [cx], y: [cy] }, dots]);
+    const traces = [{ x, y }, { x: [cx], y: [cy] }, dots];
+    const predicted = this.predicted;
+    this.predicted = null;
+    if (predicted) return updateTraces(this.live, [0, 1, 2, 3], [predicted, ...traces]);
+    return updateTraces(this.live, [1, 2, 3], traces);
   }
 }

@@ -11,16 +11,14 @@ export class LossPlot {
   constructor(private readonly el: HTMLElement) {}
 
   /**
-   * Start a run's curve. A drawn plot only gets new ranges and empty traces (Plotly.react of the
-   * whole layout took 17–43 ms of the slider → new run path here; this takes about a third);
+   * Start a run's curve. A drawn plot only gets its new ranges: the next update() draws the new
+   * run's traces, in the same frame, so drawing them empty here first would be a Plotly pass for
+   * nothing. (Plotly.react of the whole layout took 17–43 ms of the slider → new run path here.)
    * `force` (a theme change) draws it all again.
    */
   setRun(steps: number, logRange: Range, force = false): Promise<unknown> {
     const xRange: [number, number] = [0, Math.max(1, steps - 1)];
-    if (!force && this.el.classList.contains('js-plotly-plot')) {
-      const none = { x: [], y: [] };
-      return Promise.all([updateTraces(this.el, [0, 1], [none, none]), setRanges(this.el, xRange, logRange)]);
-    }
+    if (!force && this.el.classList.contains('js-plotly-plot')) return setRanges(this.el, xRange, logRange);
     const traces: Data[] = [
       { type: 'scatter', mode: 'lines', x: [], y: [], line: { color: RED, width: 2 }, name: 'loss' },
       {

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { collectErrors, fixture, openPage, plotData, queryOf } from './helpers';
+import { toSlider } from '../../src/params';
+import { collectErrors, fixture, openPage, plotData, queryOf, runToEnd } from './helpers';
 
 test('prefers-reduced-motion: Run jumps to the result without animating; Step still goes one at a time', async ({
   page,
@@ -31,6 +32,29 @@ test('prefers-reduced-motion: Run jumps to the result without animating; Step st
   // The curve was drawn after one step and at the end, never in between.
   expect(lengths.filter((n) => n > 1 && n < 100)).toEqual([]);
   expect((await plotData(page, '.fig-loss'))[0]!.x).toHaveLength(100);
+  expect(errors).toEqual([]);
+});
+
+test("prefers-reduced-motion: a slider move shows the new run's start at once, then jumps to its end", async ({
+  page,
+}) => {
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  const errors = collectErrors(page);
+  await openPage(page, '?speed=2000&steps=400&n=10000');
+  const atInit = (await plotData(page, '.fig-calculated'))[0]!.y;
+  await runToEnd(page);
+  expect((await plotData(page, '.fig-loss'))[0]!.x.length).toBeGreaterThan(100);
+  expect((await plotData(page, '.fig-calculated'))[0]!.y).not.toEqual(atInit);
+  // A long jump: the figures hold still while it runs, but on the new run's start, not the old run.
+  await page.locator('#ctl-steps').fill(String(toSlider('steps', 3000)));
+  await expect(page.locator('.run-status')).toHaveText('running');
+  await expect.poll(async () => (await plotData(page, '.fig-loss'))[0]!.x.length).toBe(0);
+  expect((await plotData(page, '.fig-calculated'))[0]!.y).toEqual(atInit);
+  // The tfjs path is its start alone, a_0.
+  expect((await plotData(page, '.fig-landscape-live'))[1]!.x).toHaveLength(1);
+  await expect(page.locator('.run-status')).toHaveText('running');
+  await expect(page.locator('.run-status')).toHaveText('done', { timeout: 60_000 });
+  await expect.poll(async () => (await plotData(page, '.fig-loss'))[0]!.x.length).toBeGreaterThan(100);
   expect(errors).toEqual([]);
 });
 

@@ -67,3 +67,46 @@ test('a WebGL step dispatches only the programs its math needs: no pack or unpac
     expect(fused.programsPerStep, `closed form, n = ${n}`).toBeLessThan(3);
   }
 });
+
+test('an lr move draws each live figure once per state of the new run it shows, and no static figure', async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  // One step a second after the first: the new run's first states are drawn, then a quiet while.
+  await openPage(page, '?speed=1&steps=2000');
+  // Every Plotly call on a figure emits one of these events on its div; every state the page shows
+  // changes the step counter.
+  await page.evaluate(() => {
+    type Gd = HTMLElement & { on(event: string, fn: () => void): void };
+    const w = window as unknown as { calls: string[]; states: Set<string> };
+    w.calls = [];
+    w.states = new Set();
+    const figs = ['fig-data', 'fig-original', 'fig-calculated', 'fig-loss', 'fig-landscape', 'fig-landscape-live'];
+    const events = ['plotly_animatingframe', 'plotly_relayout', 'plotly_restyle', 'plotly_update', 'plotly_react'];
+    for (const fig of figs) {
+      const gd = document.querySelector(`.${fig}`) as Gd;
+      for (const event of events) gd.on(event, () => w.calls.push(fig));
+    }
+    const counter = document.querySelector('.step-counter') as HTMLElement;
+    const oldRun = counter.dataset.run;
+    new MutationObserver(() => {
+      if (counter.dataset.run !== oldRun) w.states.add(`${counter.dataset.run} ${counter.textContent}`);
+    }).observe(counter, { attributes: true, childList: true, characterData: true, subtree: true });
+  });
+  await page.focus('#ctl-lr');
+  await page.keyboard.press('ArrowRight');
+  await expect(page.locator('.step-counter')).toHaveText(/^step 1 /);
+  await page.waitForTimeout(300);
+  const { counts, states } = await page.evaluate(() => {
+    const w = window as unknown as { calls: string[]; states: Set<string> };
+    const byFig: Record<string, number> = {};
+    for (const fig of w.calls) byFig[fig] = (byFig[fig] ?? 0) + 1;
+    return { counts: byFig, states: w.states.size };
+  });
+  expect(states).toBeGreaterThanOrEqual(1);
+  // Calculated and the tfjs path: one update per state shown. The loss plot: its new axes, then
+  // the same. (Drawing the start in setRun and again in the frame's update added one to each.) The
+  // data, Original and the contour do not depend on lr.
+  expect(counts).toEqual({ 'fig-calculated': states, 'fig-landscape-live': states, 'fig-loss': states + 1 });
+  expect(errors).toEqual([]);
+});
