@@ -309,7 +309,11 @@ function startWithRun(els: AppEls, first: Run, parseNotices: string[], opts: App
     if (backends.active === 'webgl' && run.params.n <= 20_000) void compareBackends(['webgl', 'cpu']);
   });
   const parts = [mathReady, plots, training];
-  void Promise.all(parts).then(() => document.documentElement.setAttribute('data-ready', 'true'));
+  void Promise.all(parts).then(() => {
+    // The embed is sized by its content, so all of it counts as in view; the page skips what is not.
+    if (opts.mode === 'page') els.notebook.classList.add('lazy-cells');
+    document.documentElement.setAttribute('data-ready', 'true');
+  });
   for (const p of parts) {
     p.catch((e: unknown) => notify(`Part of the page failed to load: ${e instanceof Error ? e.message : String(e)}`));
   }

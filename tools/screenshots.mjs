@@ -34,6 +34,9 @@ try {
     await page.waitForFunction(() => document.querySelector('.run-status')?.textContent === 'done', null, {
       timeout: 60000,
     });
+    // A full-page capture draws beyond the viewport, where the page skips rendering its cells
+    // (content-visibility: auto); draw them all for the picture.
+    await page.evaluate(() => document.querySelector('.lazy-cells')?.classList.remove('lazy-cells'));
     await page.waitForTimeout(300);
     await page.screenshot({ path: `${out}/${name}.png`, fullPage: true });
     console.log(`${out}/${name}.png`);

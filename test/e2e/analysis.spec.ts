@@ -204,6 +204,9 @@ test('each preset sets the controls it names', async ({ page }) => {
 test('noisy data moves a* off (3, 2) and the loss floors above 0', async ({ page }) => {
   await openPage(page, '?speed=1000');
   await page.click('[data-preset="noisy"]');
+  // The presets sit below every figure, and the page pauses a run while no live output is in view
+  // (faults.spec): watch the loss plot, as a reader would.
+  await page.locator('.output-loss-plot').scrollIntoViewIfNeeded();
   await expect(page.locator('.run-status')).toHaveText('done', { timeout: 60_000 });
   const aStar = (await plotData(page, '.fig-landscape'))[2]!;
   expect(Math.hypot(aStar.x[0]! - 3, aStar.y[0]! - 2)).toBeGreaterThan(0.05);

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { collectErrors, openPage } from './helpers';
+import { collectErrors, openPage, plotData, runToEnd } from './helpers';
 
 // Behaviours that keep the page fast and light. Timings are for `npm run bench`, never for tests.
 
@@ -109,4 +109,37 @@ test('an lr move draws each live figure once per state of the new run it shows, 
   // data, Original and the contour do not depend on lr.
   expect(counts).toEqual({ 'fig-calculated': states, 'fig-landscape-live': states, 'fig-loss': states + 1 });
   expect(errors).toEqual([]);
+});
+
+test('notebook cells out of view skip rendering on the page, and render when scrolled to; the embed renders all', async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  await openPage(page, '?speed=2000&steps=30');
+  // checkVisibility with contentVisibilityAuto is false inside a cell whose rendering is skipped.
+  const rendered = (sel: string): Promise<boolean> =>
+    page.$eval(sel, (el) => el.checkVisibility({ contentVisibilityAuto: true }));
+  expect(await rendered('.page-header h1')).toBe(true);
+  expect(await rendered('.fig-loss')).toBe(false);
+  expect(await rendered('.output-train-log')).toBe(false);
+  // A printout draws every cell.
+  await page.emulateMedia({ media: 'print' });
+  await expect.poll(() => rendered('.output-train-log')).toBe(true);
+  await page.emulateMedia({ media: 'screen' });
+  await expect.poll(() => rendered('.output-train-log')).toBe(false);
+  // Training still draws into skipped cells; scrolled to, they show the finished run.
+  await runToEnd(page);
+  await page.locator('.fig-loss').scrollIntoViewIfNeeded();
+  await expect.poll(() => rendered('.fig-loss')).toBe(true);
+  expect((await plotData(page, '.fig-loss'))[0]!.x).toHaveLength(30);
+  const box = await page.locator('.fig-loss .main-svg').first().boundingBox();
+  expect(box!.width).toBeGreaterThan(200);
+  expect(box!.height).toBeGreaterThan(100);
+  expect(errors).toEqual([]);
+
+  // The embed is sized by its content: all of it counts as in view, even in a short window.
+  await page.setViewportSize({ width: 600, height: 300 });
+  await openPage(page, 'embed.html?speed=2000&steps=30');
+  expect(await page.$$eval('.lazy-cells', (els) => els.length)).toBe(0);
+  expect(await rendered('.fig-loss')).toBe(true);
 });
