@@ -15,6 +15,7 @@ import { mountSharePanel } from './share/share-panel';
 import { BackendControl } from './backend-control';
 import { deriveRunAsync, type Run } from './run';
 import { Loop, type Snapshot } from './train/loop';
+import { QueryWriter } from './url';
 
 type Session = typeof import('./train/session');
 type TrainerT = InstanceType<Session['Trainer']>;
@@ -85,6 +86,7 @@ function startWithRun(els: AppEls, first: Run, parseNotices: string[], opts: App
     if (reduceMotion.matches) void l.jump();
     else l.play();
   };
+  const query = new QueryWriter();
   const notices = [...parseNotices];
   const notify = (text: string): void => {
     if (notices.includes(text)) return;
@@ -226,7 +228,7 @@ function startWithRun(els: AppEls, first: Run, parseNotices: string[], opts: App
     const next = { ...target, ...pending };
     pending = null;
     target = next;
-    history.replaceState(null, '', `${location.pathname}${toQuery(next)}${location.hash}`);
+    query.write(toQuery(next));
     const keys = Object.keys(next) as (keyof Params)[];
     const token = ++runToken;
     if (keys.every((k) => k === 'speed' || next[k] === run.params[k])) {

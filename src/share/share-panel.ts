@@ -2,7 +2,7 @@ import { runCsv, runJson } from '../core/export';
 import type { RunHistory } from '../core/history';
 import { h } from '../notebook/dom';
 import { toIpynb } from '../notebook/ipynb';
-import type { Params } from '../params';
+import { toQuery, type Params } from '../params';
 import type { FigureEls } from '../plots/figures';
 import { copyText, download } from './download';
 import { embedSnippets } from './snippets';
@@ -35,6 +35,11 @@ function siteBase(): string {
   return new URL('.', location.href).href;
 }
 
+/** The link to this page with the current Params (the address bar's query is written a frame later). */
+function pageLink(p: Params): string {
+  return new URL(`${location.pathname}${toQuery(p)}${location.hash}`, location.href).href;
+}
+
 function fileStem(p: Params): string {
   return `simplest-nn-seed${p.seed}-lr${p.lr}-noise${p.noise}-n${p.n}`;
 }
@@ -58,7 +63,7 @@ export function mountSharePanel(el: HTMLElement, src: ShareSources): void {
   };
 
   const share = h('button', { type: 'button', class: 'btn', 'data-share': 'link' }, 'Copy link');
-  share.addEventListener('click', () => void copy(location.href, 'Link'));
+  share.addEventListener('click', () => void copy(pageLink(src.params()), 'Link'));
 
   const scriptBox = h('textarea', {
     class: 'snippet',
@@ -127,7 +132,7 @@ export function mountSharePanel(el: HTMLElement, src: ShareSources): void {
       if (hist) download(`${stem()}.json`, runJson(src.params(), hist, src.backend()), 'application/json');
     }),
     exportButton('ipynb', 'Notebook', () =>
-      download(`${stem()}.ipynb`, toIpynb(src.params(), location.href), 'application/x-ipynb+json'),
+      download(`${stem()}.ipynb`, toIpynb(src.params(), pageLink(src.params())), 'application/x-ipynb+json'),
     ),
     ...FIGURES.map((f) =>
       exportButton(`png-${f}`, `PNG ${f}`, async () => download(`${stem()}-${f}.png`, await png(f))),
