@@ -9,7 +9,24 @@ export function renderAllMath(root: ParentNode): void {
   }
 }
 
+/**
+ * Typeset math by source, newest last. A new run re-renders its whole stability explanation, of
+ * which an lr move changes one formula; the other six come from here as copies (KaTeX took 3–4 ms
+ * of each slider move for them).
+ */
+const typeset = new Map<string, HTMLElement>();
+const TYPESET_KEPT = 64;
+
 export function renderMath(el: HTMLElement, tex: string, displayMode: boolean): void {
-  katex.render(tex, el, { displayMode, throwOnError: false, trust: false, output: 'htmlAndMathml' });
+  const key = `${displayMode ? 'display' : 'inline'} ${tex}`;
+  let done = typeset.get(key);
+  if (done) typeset.delete(key);
+  else {
+    done = document.createElement('span');
+    katex.render(tex, done, { displayMode, throwOnError: false, trust: false, output: 'htmlAndMathml' });
+  }
+  typeset.set(key, done);
+  if (typeset.size > TYPESET_KEPT) typeset.delete(typeset.keys().next().value!);
+  el.replaceChildren(...Array.from(done.cloneNode(true).childNodes));
   el.classList.add('rendered');
 }

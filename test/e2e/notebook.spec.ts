@@ -26,6 +26,32 @@ test('loads with no errors, on WebGL, with every equation typeset by KaTeX', asy
   expect(errors).toEqual([]);
 });
 
+test('math typeset again after lr moves is the DOM KaTeX makes for those values in a fresh page', async ({
+  page,
+  browser,
+}) => {
+  const errors = collectErrors(page);
+  await openPage(page, '?speed=2000');
+  const bound = page.locator('.output-bound');
+  const formulas = await bound.locator('[data-tex] .katex').count();
+  expect(formulas).toBeGreaterThanOrEqual(7);
+  const first = await bound.innerHTML();
+  await page.focus('#ctl-lr');
+  for (const key of ['ArrowRight', 'ArrowRight', 'ArrowLeft']) {
+    await page.keyboard.press(key);
+    await expect.poll(() => bound.innerHTML()).not.toBe(first);
+  }
+  // Every formula is typeset in its own place: none was moved out of another by reuse.
+  await expect(bound.locator('[data-tex] .katex')).toHaveCount(formulas);
+  const lr = await page.locator('#ctl-lr-value').textContent();
+  const fresh = await browser.newPage();
+  await openPage(fresh, `?speed=2000&lr=${lr}`);
+  const same = (await fresh.locator('.output-bound').innerHTML()) === (await bound.innerHTML());
+  expect(same, `the explanation at lr = ${lr} differs from a fresh page's`).toBe(true);
+  await fresh.close();
+  expect(errors).toEqual([]);
+});
+
 test('the static outputs print exactly what PyTorch printed', async ({ page }) => {
   await openPage(page);
   await expect(page.locator('.output-x-head pre')).toHaveText(post.printed.x_head);
