@@ -291,7 +291,7 @@ function startWithRun(els: AppEls, first: Run, parseNotices: string[], opts: App
     queueRender();
   });
   const plots = import('./plots/figures').then((m) => {
-    figures = new m.Figures(notebook.figures);
+    figures = new m.Figures(notebook.figures, { lazy: opts.mode === 'page' });
     return figures.setRun(run.figure).then(queueRender);
   });
   if (opts.mode === 'page') {
@@ -301,7 +301,7 @@ function startWithRun(els: AppEls, first: Run, parseNotices: string[], opts: App
       history: () => snapshot?.history ?? null,
       backend: () => els.backend.textContent,
       figures: notebook.figures,
-      plotsReady: plots,
+      plotsDrawn: () => plots.then(() => figures?.flush()),
     });
   }
   const training = backends.use(run.params.backend, run.data, run.params.grad).then(() => {

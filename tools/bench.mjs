@@ -203,10 +203,16 @@ try {
             });
             const counter = document.querySelector('.step-counter');
             const loss = document.querySelector('.fig-loss');
-            // The new run is on screen once the counter names it and the loss curve has no more
-            // points than it has steps (the old run's curve had hundreds).
+            // The new run is on screen once the counter names it and, if the loss plot is in view,
+            // the loss curve has no more points than it has steps (the old run's curve had
+            // hundreds). The page does not draw a live figure that is out of view.
+            const lossInView = () => {
+              const r = loss.getBoundingClientRect();
+              return r.bottom > 0 && r.top < innerHeight;
+            };
             const newRunShown = () => {
               if (!window.__armed || counter.dataset.run === window.__oldRun) return false;
+              if (!lossInView()) return true;
               const d = loss.querySelector('.scatterlayer .trace path.js-line')?.getAttribute('d') ?? '';
               const points = d ? (d.match(/L/g)?.length ?? 0) + 1 : 0;
               return points <= Number(/step (\d+)/.exec(counter.textContent)?.[1] ?? 0) + 1;

@@ -174,6 +174,7 @@ async function setupFigures(mode: FigureMode, steps: number): Promise<void> {
   const { data } = run;
   const path = gdPath(run.moments, data.aInit, 0.01, steps);
   const history = new RunHistory(steps, data.aInit);
+  // lazy: false draws every figure, as when all of them are in view.
   const figures = new Figures({
     data: els[0]!,
     original: els[1]!,
@@ -181,7 +182,7 @@ async function setupFigures(mode: FigureMode, steps: number): Promise<void> {
     loss: els[3]!,
     landscape: els[4]!,
     landscapeLive: els[5]!,
-  });
+  }, { lazy: false });
   await figures.setRun(run.figure);
   const xs = Array.from(data.x0);
   const { grid } = run.figure.landscape;

@@ -7,6 +7,7 @@ import { refit } from './plotly';
 import { FitPlot } from './fit-plot';
 import { LandscapePlot, type LandscapeRun } from './landscape-plot';
 import { LossPlot } from './loss-plot';
+import { NearViewport } from './near-viewport';
 
 export interface FigureRun {
   landscape: LandscapeRun;
@@ -32,25 +33,51 @@ function shown(el: HTMLElement): boolean {
   return el.isConnected && !el.closest('[hidden]');
 }
 
+/** A state of a run that the live figures show: its first `length` steps, cursors at `cursor`. */
+interface LiveState {
+  history: RunHistory | null;
+  length: number;
+  cursor: number;
+}
+const NOTHING: LiveState = { history: null, length: -1, cursor: -1 };
+
+type LiveName = 'calculated' | 'loss' | 'landscape';
+const LIVE: LiveName[] = ['calculated', 'loss', 'landscape'];
+
+export interface FigureOptions {
+  /** Skip frames of live figures more than a screen away, and draw them when they come near. */
+  lazy: boolean;
+}
+
 /**
  * Every figure of the page. Static figures are redrawn only in setRun; the live traces (Calculated,
- * the loss curve, the tfjs path) only in update(), which makes exactly one Plotly call per live
- * figure and skips a figure whose input has not changed. So a new run's first frame draws each
- * live figure once, not once in setRun and again in the frame's update.
+ * the loss curve, the tfjs path) only when a state is shown, with exactly one Plotly call per live
+ * figure, skipping a figure whose input has not changed. So a new run's first frame draws each
+ * live figure once, not once in setRun and again in the frame's update. With `lazy`, a live figure
+ * far from view keeps the state it last drew until it comes near (or is printed or exported).
  */
 export class Figures {
   private readonly fit: FitPlot;
   private readonly loss: LossPlot;
   private readonly landscape: LandscapePlot;
+  private readonly liveEls: Record<LiveName, HTMLElement>;
+  private readonly near: NearViewport | null;
   private ready: Promise<unknown> = Promise.resolve();
-  private shown = { history: null as RunHistory | null, length: -1, cursor: -1 };
+  /** The newest state asked for, and what each live figure last drew. */
+  private wanted = NOTHING;
+  private drawn: Record<LiveName, LiveState> = { calculated: NOTHING, loss: NOTHING, landscape: NOTHING };
   private drawnSample: PlotSample | null = null;
   private drawnYRange: Range | null = null;
 
-  constructor(private readonly els: FigureEls) {
+  constructor(
+    private readonly els: FigureEls,
+    opts: FigureOptions,
+  ) {
     this.fit = new FitPlot(els.original, els.calculated);
     this.loss = new LossPlot(els.loss);
     this.landscape = new LandscapePlot(els.landscape, els.landscapeLive);
+    this.liveEls = { calculated: els.calculated, loss: els.loss, landscape: els.landscapeLive };
+    this.near = opts.lazy ? new NearViewport(Object.values(this.liveEls), () => void this.drawStale(false)) : null;
   }
 
   /**
@@ -58,7 +85,8 @@ export class Figures {
    * data changed, unless `force` (a theme change): an lr change redraws only what depends on lr.
    */
   setRun(run: FigureRun, force = false): Promise<unknown> {
-    this.shown = { history: null, length: -1, cursor: -1 };
+    this.wanted = NOTHING;
+    this.drawn = { calculated: NOTHING, loss: NOTHING, landscape: NOTHING };
     const e = this.els;
     const dataChanged = force || run.sample !== this.drawnSample || run.yRange !== this.drawnYRange;
     this.drawnSample = run.sample;
@@ -74,7 +102,8 @@ export class Figures {
 
   /** Show the run up to its newest step, with every cursor at `cursor` (the replay position). */
   update(history: RunHistory, cursor: number): Promise<void> {
-    return this.draw(history, cursor, history.length);
+    this.wanted = { history, length: history.length, cursor };
+    return this.drawStale(false);
   }
 
   /**
@@ -82,25 +111,47 @@ export class Figures {
    * curve yet) is still drawn once, since setRun leaves the live traces to the next update.
    */
   showStart(history: RunHistory): Promise<void> {
-    return this.shown.history === history ? Promise.resolve() : this.draw(history, 0, 0);
+    if (this.wanted.history === history) return Promise.resolve();
+    this.wanted = { history, length: 0, cursor: 0 };
+    return this.drawStale(false);
   }
 
-  private async draw(history: RunHistory, cursor: number, upTo: number): Promise<void> {
+  /** Draw the newest state into every live figure, near or not: before a PNG export. */
+  async flush(): Promise<void> {
+    await this.drawStale(true);
+  }
+
+  private async drawStale(everywhere: boolean): Promise<void> {
     await this.ready;
-    const s = this.shown;
-    if (s.history === history && s.length === upTo && s.cursor === cursor) return;
-    const fitChanged = s.history !== history || s.cursor !== cursor;
-    this.shown = { history, length: upTo, cursor };
-    const e = this.els;
-    await Promise.all([
-      fitChanged && shown(e.calculated) ? this.fit.update(history.aAt(cursor)) : null,
-      shown(e.loss) ? this.loss.update(history.losses, upTo, cursor) : null,
-      shown(e.landscape) ? this.landscape.update(history, cursor, upTo) : null,
-    ]);
+    await this.drawNow(everywhere, false);
+  }
+
+  /** Draw what is stale; `now` (printing) has it drawn before this returns. */
+  private drawNow(everywhere: boolean, now: boolean): Promise<unknown> {
+    const w = this.wanted;
+    const { history } = w;
+    if (!history) return Promise.resolve();
+    const calls: Promise<unknown>[] = [];
+    for (const name of LIVE) {
+      const el = this.liveEls[name];
+      if (!shown(el) || !(everywhere || (this.near?.isNear(el) ?? true))) continue;
+      const d = this.drawn[name];
+      // Calculated shows a at the cursor alone; the others also show the steps up to `length`.
+      if (d.history === history && d.cursor === w.cursor && (name === 'calculated' || d.length === w.length)) {
+        continue;
+      }
+      this.drawn[name] = w;
+      if (name === 'calculated') calls.push(this.fit.update(history.aAt(w.cursor), now));
+      else if (name === 'loss') calls.push(this.loss.update(history.losses, w.length, w.cursor, now));
+      else calls.push(this.landscape.update(history, w.cursor, w.length, now));
+    }
+    return Promise.all(calls);
   }
 
   /** Redraw every drawn figure now at its container's width in the current theme (print, and back). */
   refit(follow: boolean): void {
+    // Paper shows every figure: the ones far from view get the newest state first.
+    if (!follow) void this.drawNow(true, true);
     const colors = plotColors();
     const e = this.els;
     for (const el of [e.data, e.original, e.calculated, e.loss, e.landscape, e.landscapeLive]) {

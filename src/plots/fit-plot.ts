@@ -52,7 +52,8 @@ export class FitPlot {
     return Array.from(this.yHat);
   }
 
-  update(a: readonly [number, number]): Promise<unknown> {
-    return updateTraces(this.calculated, [0], [{ y: this.predict(a) }]);
+  /** `now`: drawn before this returns (printing). */
+  update(a: readonly [number, number], now = false): Promise<unknown> {
+    return updateTraces(this.calculated, [0], [{ y: this.predict(a) }], now);
   }
 }

@@ -140,8 +140,8 @@ export class LandscapePlot {
     return Promise.all([base, live]);
   }
 
-  /** The tfjs path a_0..a_upTo (thinned), and the marker at the replay cursor. */
-  update(history: RunHistory, cursor: number, upTo: number): Promise<unknown> {
+  /** The tfjs path a_0..a_upTo (thinned), and the marker at the replay cursor. `now`: drawn before this returns. */
+  update(history: RunHistory, cursor: number, upTo: number, now = false): Promise<unknown> {
     const w = this.window;
     if (!w) return Promise.resolve();
     const x: number[] = [];
@@ -159,7 +159,7 @@ export class LandscapePlot {
     const traces = [{ x, y }, { x: [cx], y: [cy] }, dots];
     const predicted = this.predicted;
     this.predicted = null;
-    if (predicted) return updateTraces(this.live, [0, 1, 2, 3], [predicted, ...traces]);
-    return updateTraces(this.live, [1, 2, 3], traces);
+    if (predicted) return updateTraces(this.live, [0, 1, 2, 3], [predicted, ...traces], now);
+    return updateTraces(this.live, [1, 2, 3], traces, now);
   }
 }

@@ -46,8 +46,9 @@ export class LossPlot {
   /**
    * Draw the first `count` losses and a cursor on the loss at `cursor` (the loss measured at a_cursor;
    * after the last step, the last loss). Non-finite values are dropped, never handed to Plotly.
+   * `now`: drawn before this returns (printing).
    */
-  update(losses: Float32Array, count: number, cursor: number): Promise<unknown> {
+  update(losses: Float32Array, count: number, cursor: number, now = false): Promise<unknown> {
     const x: number[] = [];
     const y: number[] = [];
     for (const t of thinIndices(count, MAX_CURVE_POINTS)) {
@@ -60,6 +61,6 @@ export class LossPlot {
     const c = Math.min(cursor, count - 1);
     const cv = losses[c];
     const mark = c >= 0 && cv !== undefined && Number.isFinite(cv) && cv > 0 ? { x: [c], y: [cv] } : { x: [], y: [] };
-    return updateTraces(this.el, [0, 1], [{ x, y }, mark]);
+    return updateTraces(this.el, [0, 1], [{ x, y }, mark], now);
   }
 }

@@ -11,9 +11,9 @@ export interface ShareSources {
   params(): Params;
   history(): RunHistory | null;
   backend(): string;
-  /** The plot divs, and a promise that settles once Plotly has drawn into them. */
+  /** The plot divs, and a promise that settles once Plotly has drawn the newest state into them. */
   figures: FigureEls;
-  plotsReady: Promise<unknown>;
+  plotsDrawn(): Promise<unknown>;
 }
 
 export type FigureName = 'data' | 'original' | 'calculated' | 'loss' | 'landscape';
@@ -48,7 +48,7 @@ function fileStem(p: Params): string {
 export function mountSharePanel(el: HTMLElement, src: ShareSources): void {
   const layers = figureLayers(src.figures);
   const png = async (f: FigureName): Promise<Blob> => {
-    await src.plotsReady;
+    await src.plotsDrawn();
     if (layers[f][0]!.closest('[hidden]')) throw new Error(`the ${f} figure is hidden`);
     return (await import('../plots/png')).figurePng(layers[f]);
   };

@@ -115,6 +115,9 @@ test('"Diverges" stops with the explanation, keeps every axis finite, and Reset 
   await expect(page.locator('.step-counter')).toHaveText('step 0 / 100');
   await expect(page.locator('.log-note')).toBeHidden();
   await page.click('[data-preset="post"]');
+  // The presets sit below every figure, and the page pauses a run once the last live output leaves
+  // the view: watch it, as a reader would.
+  await page.locator('.output-loss-plot').scrollIntoViewIfNeeded();
   await expect(page.locator('.run-status')).toHaveText('done', { timeout: 60_000 });
   await expect(page.locator('.log-line').nth(1)).toHaveText(post.printed.losses[1]!);
   expect(errors).toEqual([]);

@@ -50,8 +50,29 @@ export function numbersIn(text: string): number[] {
   return (body.match(/-?(?:\d+\.?\d*(?:e[-+]\d+)?|inf|nan)/g) ?? []).map(Number);
 }
 
-/** Plotly keeps the drawn data on its div; read what is actually on screen. */
+/** The figures that change while training; the page skips their frames while they are far from view. */
+const LIVE_FIGURES = ['.fig-calculated', '.fig-loss', '.fig-landscape-live'];
+
+/**
+ * Scroll a live figure into view if it is not, as a reader would to look at it, and give the page
+ * the frame in which it notices and draws the newest state.
+ */
+export async function lookAt(page: Page, selector: string): Promise<void> {
+  const scrolled = await page.$eval(selector, (el) => {
+    const r = el.getBoundingClientRect();
+    if (r.top >= 0 && r.bottom <= innerHeight) return false;
+    el.scrollIntoView({ block: 'center' });
+    return true;
+  });
+  if (!scrolled) return;
+  await page.evaluate(
+    () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 50)))),
+  );
+}
+
+/** Plotly keeps the drawn data on its div; read what is actually on screen (a live figure is looked at first). */
 export async function plotData(page: Page, selector: string): Promise<{ x: number[]; y: number[]; color: string }[]> {
+  if (LIVE_FIGURES.includes(selector)) await lookAt(page, selector);
   return page.$eval(selector, (el) => {
     const gd = el as unknown as {
       data?: { x: number[]; y: number[]; marker?: { color?: string }; line?: { color?: string } }[];

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { collectErrors, openPage, plotData, plotLayout, runToEnd } from './helpers';
+import { collectErrors, lookAt, openPage, plotData, plotLayout, runToEnd } from './helpers';
 
 // Behaviours that keep the page fast and light. Timings are for `npm run bench`, never for tests.
 
@@ -68,23 +68,44 @@ test('a WebGL step dispatches only the programs its math needs: no pack or unpac
   }
 });
 
-/** Plotly calls per figure for one lr key press, against the states of the new run the page showed. */
-async function callsForAnLrMove(page: Page, steps: number) {
-  // One step a second after the first: the new run's first states are drawn, then a quiet while.
-  await openPage(page, `?speed=1&steps=${steps}`);
-  // Every Plotly call on a figure emits one of these events on its div; every state the page shows
-  // changes the step counter.
-  await page.evaluate(() => {
+const FIGURES = ['fig-data', 'fig-original', 'fig-calculated', 'fig-loss', 'fig-landscape', 'fig-landscape-live'];
+
+/** From now on, count the Plotly calls on each figure: every call emits one of these events on its div. */
+async function countPlotlyCalls(page: Page): Promise<void> {
+  await page.evaluate((figs) => {
     type Gd = HTMLElement & { on(event: string, fn: () => void): void };
-    const w = window as unknown as { calls: string[]; states: Set<string> };
+    const w = window as unknown as { calls: string[] };
     w.calls = [];
-    w.states = new Set();
-    const figs = ['fig-data', 'fig-original', 'fig-calculated', 'fig-loss', 'fig-landscape', 'fig-landscape-live'];
     const events = ['plotly_animatingframe', 'plotly_relayout', 'plotly_restyle', 'plotly_update', 'plotly_react'];
     for (const fig of figs) {
       const gd = document.querySelector(`.${fig}`) as Gd;
       for (const event of events) gd.on(event, () => w.calls.push(fig));
     }
+  }, FIGURES);
+}
+
+/** The Plotly calls counted so far, by figure; reading them starts a new count. */
+async function plotlyCalls(page: Page): Promise<Record<string, number>> {
+  return page.evaluate(() => {
+    const w = window as unknown as { calls: string[] };
+    const byFig: Record<string, number> = {};
+    for (const fig of w.calls) byFig[fig] = (byFig[fig] ?? 0) + 1;
+    w.calls = [];
+    return byFig;
+  });
+}
+
+/** Plotly calls per figure for one lr key press, against the states of the new run the page showed. */
+async function callsForAnLrMove(page: Page, steps: number) {
+  // One step a second after the first: the new run's first states are drawn, then a quiet while.
+  await openPage(page, `?speed=1&steps=${steps}`);
+  // With the loss plot in view, Calculated and the landscape are within a screen of it: all drawn.
+  await lookAt(page, '.fig-loss');
+  await countPlotlyCalls(page);
+  // Every state the page shows changes the step counter.
+  await page.evaluate(() => {
+    const w = window as unknown as { states: Set<string> };
+    w.states = new Set();
     const counter = document.querySelector('.step-counter') as HTMLElement;
     const oldRun = counter.dataset.run;
     new MutationObserver(() => {
@@ -97,12 +118,8 @@ async function callsForAnLrMove(page: Page, steps: number) {
   await expect(page.locator('.step-counter')).toHaveText(/^step 1 /);
   await page.waitForTimeout(300);
   const after = await plotLayout(page, '.fig-loss');
-  const { counts, states } = await page.evaluate(() => {
-    const w = window as unknown as { calls: string[]; states: Set<string> };
-    const byFig: Record<string, number> = {};
-    for (const fig of w.calls) byFig[fig] = (byFig[fig] ?? 0) + 1;
-    return { counts: byFig, states: w.states.size };
-  });
+  const counts = await plotlyCalls(page);
+  const states = await page.evaluate(() => (window as unknown as { states: Set<string> }).states.size);
   const sameAxes = before.xrange.join() === after.xrange.join() && before.yrange.join() === after.yrange.join();
   return { counts, states, sameAxes };
 }
@@ -129,6 +146,77 @@ test('an lr move draws each live figure once per state of the new run it shows, 
       'fig-loss': r.states + (sameAxes ? 0 : 1),
     });
   }
+  expect(errors).toEqual([]);
+});
+
+test('live figures far from view skip their frames, and show the newest run when near, printed or exported', async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  await openPage(page, '?speed=2000&steps=30');
+  // What Plotly holds and what its SVG draws for the loss curve, read without scrolling.
+  // (Plotly simplifies the path, so its points are not the run's steps.)
+  const drawnLoss = (): Promise<{ y: number[]; path: string }> =>
+    page.$eval('.fig-loss', (el) => {
+      const gd = el as unknown as { data: { y: number[] }[] };
+      const path = el.querySelector('.scatterlayer .trace path.js-line')?.getAttribute('d') ?? '';
+      return { y: Array.from(gd.data[0]!.y), path };
+    });
+  await countPlotlyCalls(page);
+  // At the top of the page every live figure is more than a screen away: a whole run draws none.
+  await runToEnd(page);
+  await page.waitForTimeout(300);
+  expect(await plotlyCalls(page)).toEqual({});
+  expect(await drawnLoss()).toEqual({ y: [], path: '' });
+  // Scrolled near, each draws the finished run, once.
+  await lookAt(page, '.fig-loss');
+  await expect.poll(async () => (await drawnLoss()).y.length).toBe(30);
+  expect(await plotlyCalls(page)).toEqual({ 'fig-calculated': 1, 'fig-loss': 1, 'fig-landscape-live': 1 });
+  const first = await drawnLoss();
+  expect(first.path).toMatch(/^M.*L/);
+
+  // Back at the top, a new run (an lr move) trains to its end and the far figures keep the old one.
+  const newRun = async (): Promise<void> => {
+    const run = await page.locator('.step-counter').getAttribute('data-run');
+    await page.focus('#ctl-lr');
+    // Neighbouring slider positions can round to the same lr: press until the run is new.
+    await expect(async () => {
+      await page.keyboard.press('ArrowRight');
+      await expect(page.locator('.step-counter')).not.toHaveAttribute('data-run', run!, { timeout: 1000 });
+    }).toPass();
+    await expect(page.locator('.run-status')).toHaveText('done', { timeout: 30_000 });
+    await page.waitForTimeout(300);
+  };
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.waitForTimeout(300);
+  await newRun();
+  const calls = await plotlyCalls(page);
+  expect(calls['fig-calculated']).toBeUndefined();
+  expect(calls['fig-landscape-live']).toBeUndefined();
+  // (Its axes move to the new run's ranges at once; only the traces wait.)
+  expect((await drawnLoss()).y).toEqual(first.y);
+  // Printing draws the newest run into every figure before the print layout is taken, which is
+  // right after the beforeprint handlers return.
+  const printed = await page.evaluate(() => {
+    dispatchEvent(new Event('beforeprint'));
+    const gd = document.querySelector('.fig-loss') as unknown as { data: { y: number[] }[] };
+    const path = document.querySelector('.fig-loss .scatterlayer .trace path.js-line')?.getAttribute('d') ?? '';
+    return { y: Array.from(gd.data[0]!.y), path };
+  });
+  await page.evaluate(() => dispatchEvent(new Event('afterprint')));
+  expect(printed.y).toHaveLength(30);
+  expect(printed.y).not.toEqual(first.y);
+  expect(printed.path).toMatch(/^M.*L/);
+  expect(printed.path).not.toBe(first.path);
+
+  // A PNG export of a far figure draws the newest run into it first.
+  await newRun();
+  const beforeExport = (await drawnLoss()).y;
+  expect(beforeExport).toEqual(printed.y);
+  await Promise.all([page.waitForEvent('download'), page.click('[data-export="png-loss"]')]);
+  const exported = (await drawnLoss()).y;
+  expect(exported).toHaveLength(30);
+  expect(exported).not.toEqual(beforeExport);
   expect(errors).toEqual([]);
 });
 
