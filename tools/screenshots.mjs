@@ -35,7 +35,13 @@ try {
       timeout: 60000,
     });
     // A full-page capture draws beyond the viewport, where the page skips rendering its cells
-    // (content-visibility: auto); draw them all for the picture.
+    // (content-visibility: auto) and leaves live figures more than a screen away as they were:
+    // look at each live figure once, then draw every cell for the picture.
+    for (const fig of ['.fig-calculated', '.fig-loss', '.fig-landscape-live']) {
+      await page.locator(fig).scrollIntoViewIfNeeded();
+      await page.waitForTimeout(300);
+    }
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.evaluate(() => document.querySelector('.lazy-cells')?.classList.remove('lazy-cells'));
     await page.waitForTimeout(300);
     await page.screenshot({ path: `${out}/${name}.png`, fullPage: true });
