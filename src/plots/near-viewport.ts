@@ -5,16 +5,12 @@
  */
 export class NearViewport {
   private readonly far = new Set<Element>();
-  private readonly observer: IntersectionObserver | null;
 
   /** `onNear` runs when an element that was far comes near. */
   constructor(els: Element[], onNear: () => void) {
     // No IntersectionObserver: everything counts as near, as it did before there was one.
-    if (typeof IntersectionObserver === 'undefined') {
-      this.observer = null;
-      return;
-    }
-    this.observer = new IntersectionObserver(
+    if (typeof IntersectionObserver === 'undefined') return;
+    const observer = new IntersectionObserver(
       (entries) => {
         let cameNear = false;
         for (const entry of entries) {
@@ -26,7 +22,7 @@ export class NearViewport {
       { rootMargin: '100% 0px' },
     );
     // Until its first report an element counts as near, so nothing waits on the observer to be drawn.
-    for (const el of els) this.observer.observe(el);
+    for (const el of els) observer.observe(el);
   }
 
   isNear(el: Element): boolean {
