@@ -24,6 +24,8 @@ export interface StepTiming {
   msPerStep: number;
   stepsPerSecond: number;
   samples: number;
+  /** Untimed batches before the samples (see WARM_UP_MS). */
+  warmUps: number;
   /** WebGL programs dispatched per step, batch packing included; null off WebGL. */
   programsPerStep?: number | null;
   /** How many of those were packed programs (4 floats a texel, or a pack/unpack pass). */
@@ -57,11 +59,23 @@ async function countPrograms<T>(f: () => Promise<T>): Promise<{ result: T; progr
 }
 
 /**
- * ms per step of `batch` (k steps and their one readback), after one warm-up batch (shader
- * compilation, first allocation), over about `ms` and at least 3 batches: the median.
+ * Untimed batches first, for at least this long: shader compilation and first allocations, and
+ * V8's optimizing compiler for the JavaScript backends. cpu at n = 100 ran 0.26–0.30 ms a step in
+ * its first 250 ms and 0.10–0.15 ms after, the pace of a reader's run after its first moments.
+ */
+const WARM_UP_MS = 500;
+
+/**
+ * ms per step of `batch` (k steps and their one readback), after the warm-up, over about `ms` and
+ * at least 3 batches: the median.
  */
 async function timeBatches(backend: string, n: number, k: number, ms: number, batch: () => Promise<unknown>): Promise<StepTiming> {
-  await batch();
+  const warm = performance.now() + WARM_UP_MS;
+  let warmUps = 0;
+  do {
+    await batch();
+    warmUps++;
+  } while (performance.now() < warm);
   const perStep: number[] = [];
   const end = performance.now() + ms;
   while (performance.now() < end || perStep.length < 3) {
@@ -70,7 +84,7 @@ async function timeBatches(backend: string, n: number, k: number, ms: number, ba
     perStep.push((performance.now() - t0) / k);
   }
   const m = median(perStep);
-  return { backend, n, msPerStep: m, stepsPerSecond: 1000 / m, samples: perStep.length };
+  return { backend, n, msPerStep: m, stepsPerSecond: 1000 / m, samples: perStep.length, warmUps };
 }
 
 /**
@@ -89,8 +103,8 @@ async function stepRate(
   const trainer = new Trainer(data, 0.01, data.aInit, gradient);
   try {
     const { result, programs, packed } = await countPrograms(() => timeBatches(choice.name, n, k, ms, () => trainer.run(k)));
-    // timeBatches runs one warm-up batch besides the `samples` it times.
-    const steps = (result.samples + 1) * k;
+    // timeBatches runs warm-up batches besides the `samples` it times.
+    const steps = (result.samples + result.warmUps) * k;
     return {
       ...result,
       programsPerStep: programs === null ? null : programs / steps,
@@ -130,19 +144,16 @@ async function passRate(backend: BackendName, n: number, k: number, ms: number):
 }
 
 /** The floor: the same math in a float64 JS loop over all n points (no sufficient statistics). */
-function jsFloor(n: number, ms: number): StepTiming {
+function jsFloor(n: number, ms: number): Promise<StepTiming> {
   const data = makeLine({ seed: 42, n, noise: 0.5 });
   const x = Float64Array.from(data.x0);
   const y = Float64Array.from(data.y);
   let a1 = data.aInit[0];
   let a2 = data.aInit[1];
-  const times: number[] = [];
-  const end = performance.now() + ms;
-  while (performance.now() < end || times.length < 3) {
-    // Timers are coarse (≥ 5 µs), so time a batch of steps large enough to read.
-    const batch = Math.max(1, Math.ceil(1e6 / n));
-    const t0 = performance.now();
-    for (let s = 0; s < batch; s++) {
+  // Timers are coarse (≥ 5 µs), so time a batch of steps large enough to read.
+  const steps = Math.max(1, Math.ceil(1e6 / n));
+  return timeBatches('js-float64', n, steps, ms, () => {
+    for (let s = 0; s < steps; s++) {
       let g1 = 0;
       let g2 = 0;
       for (let i = 0; i < n; i++) {
@@ -153,10 +164,8 @@ function jsFloor(n: number, ms: number): StepTiming {
       a1 -= (0.01 * 2 * g1) / n;
       a2 -= (0.01 * 2 * g2) / n;
     }
-    times.push((performance.now() - t0) / batch);
-  }
-  const m = median(times);
-  return { backend: 'js-float64', n, msPerStep: m, stepsPerSecond: 1000 / m, samples: times.length };
+    return Promise.resolve();
+  });
 }
 
 type FigureMode = 'empty' | 'page' | 'naive';
