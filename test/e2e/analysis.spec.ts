@@ -87,6 +87,9 @@ test('"Diverges" stops with the explanation, keeps every axis finite, and Reset 
   const errors = collectErrors(page);
   await openPage(page, '?speed=500');
   await page.click('[data-preset="diverges"]');
+  // The click scrolls to the presets, below every figure; the page pauses a run once the last live
+  // output is out of view, and the report of that can land after the run has started. Watch it.
+  await page.locator('.output-loss-plot').scrollIntoViewIfNeeded();
   await expect(page.locator('.run-status')).toHaveText('diverged', { timeout: 60_000 });
   await expect(page.locator('.log-note')).toContainText('2/\u03BBmax');
   // Stopped within one step of the loss passing a million times its start.
@@ -115,9 +118,7 @@ test('"Diverges" stops with the explanation, keeps every axis finite, and Reset 
   await expect(page.locator('.step-counter')).toHaveText('step 0 / 100');
   await expect(page.locator('.log-note')).toBeHidden();
   await page.click('[data-preset="post"]');
-  // The presets sit below every figure, and the page pauses a run once the last live output leaves
-  // the view: watch it, as a reader would.
-  await page.locator('.output-loss-plot').scrollIntoViewIfNeeded();
+  await page.locator('.output-loss-plot').scrollIntoViewIfNeeded(); // as above
   await expect(page.locator('.run-status')).toHaveText('done', { timeout: 60_000 });
   await expect(page.locator('.log-line').nth(1)).toHaveText(post.printed.losses[1]!);
   expect(errors).toEqual([]);
