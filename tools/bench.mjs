@@ -339,7 +339,7 @@ try {
   results.memory = { dTensors: stats(mem.map((m) => m.dTensors)), dHeapMB: stats(mem.map((m) => m.dHeapMB)) };
 
   // Figure updates: main-thread busy time (CDP TaskDuration) per update, minus the same loop with
-  // no update. Plotly.animate draws in a later frame, so wall-clock around the call would lie.
+  // no update. Plotly draws some updates in a later frame, so wall-clock around the call would lie.
   const FRAMES = 100;
   const figureCost = async (mode) =>
     withPage(`${BASE}bench.html`, async (page) => {
@@ -417,7 +417,9 @@ try {
   }
   const f = results.figures;
   lines.push('', '| figure update while animating, main-thread ms | p50 | p95 |', '|---|---:|---:|');
-  lines.push(`| this page: Plotly.animate of the live traces only | ${range(f.pageP50)} | ${range(f.pageP95)} |`);
+  lines.push(
+    `| this page: the live traces' SVG moved (src/plots/plotly-svg.ts) | ${range(f.pageP50)} | ${range(f.pageP95)} |`,
+  );
   lines.push(`| naive: Plotly.react of every trace | ${range(f.naiveP50)} | ${range(f.naiveP95)} |`);
   lines.push(`| ratio naive / this page (p50) | ${(f.naiveP50.median / f.pageP50.median).toFixed(1)}× | |`);
   console.log(lines.join('\n'));

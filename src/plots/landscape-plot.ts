@@ -153,9 +153,11 @@ export class LandscapePlot {
       y.push(q);
     }
     const [cx, cy] = clampToWindow(history.aAt(cursor), w);
-    // Every step gets a dot while there are few; past that the line alone (each dot is an SVG
-    // element, and 500 of them made a frame a long task).
-    const dots = x.length <= MAX_STEP_DOTS ? { x, y } : { x: [], y: [] };
+    // Every step gets a dot while there are few (each dot is an SVG element, and 500 of them made a
+    // frame a long task). Past that, one at the path's newest end: under the cursor while the run
+    // plays. Never none: Plotly draws no SVG for an empty trace, and the next run's first dots
+    // would then need a Plotly pass rather than a move of the SVG (plotly.ts).
+    const dots = x.length <= MAX_STEP_DOTS ? { x, y } : { x: x.slice(-1), y: y.slice(-1) };
     const traces = [{ x, y }, { x: [cx], y: [cy] }, dots];
     const predicted = this.predicted;
     this.predicted = null;

@@ -4,8 +4,9 @@
  */
 import Plotly from 'plotly.js-cartesian-dist-min';
 import type { Config, Data, Layout } from 'plotly.js';
+import { forgetTemplates, moveTraces, writeData, type PlotDiv, type TraceUpdate } from './plotly-svg';
 
-export type { Data, Layout };
+export type { Data, Layout, TraceUpdate };
 
 /** No logo, no cloud link: the page makes no third-party requests. */
 const CONFIG: Partial<Config> = {
@@ -17,6 +18,8 @@ const CONFIG: Partial<Config> = {
 };
 
 export function draw(el: HTMLElement, data: Data[], layout: Partial<Layout>): Promise<unknown> {
+  forgetTemplates(el);
+  settled(el);
   return Plotly.react(el, data, layout, CONFIG);
 }
 
@@ -31,27 +34,73 @@ const sameRange = (shown: unknown, want: [number, number]): boolean =>
 export function setRanges(el: HTMLElement, x: [number, number], y: [number, number]): Promise<unknown> {
   const layout = (el as HTMLElement & { layout?: Partial<Layout> }).layout;
   if (sameRange(layout?.xaxis?.range, x) && sameRange(layout?.yaxis?.range, y)) return Promise.resolve();
-  return Plotly.relayout(el, { 'xaxis.range': x, 'yaxis.range': y });
+  const ranges = { 'xaxis.range': x, 'yaxis.range': y };
+  // A relayout redraws the traces from Plotly's own state: one moved past it settles in the same pass.
+  if (unsettled.has(el)) return Plotly.update(el, settleData(el), ranges);
+  return Plotly.relayout(el, ranges);
 }
 
-export interface TraceUpdate {
-  x?: ArrayLike<number>;
-  y?: ArrayLike<number>;
+/** Drawn plots whose SVG moveTraces moved past Plotly's own state, each with the timer that settles it. */
+const unsettled = new Map<HTMLElement, ReturnType<typeof setTimeout>>();
+/** A plot that has stopped moving for this long is redrawn by Plotly from its data (settle). */
+const SETTLE_MS = 250;
+/** Plots under the pointer: Plotly draws their every frame, so its hover reads what is drawn. */
+const pointed = new WeakSet<HTMLElement>();
+const watched = new WeakSet<HTMLElement>();
+
+/** Plotly's state is about to be made from the div's data: nothing left to settle. */
+function settled(el: HTMLElement): void {
+  clearTimeout(unsettled.get(el));
+  unsettled.delete(el);
+}
+
+/** Every trace's data, as a restyle that recomputes all of Plotly's state from it: settled after. */
+function settleData(el: HTMLElement): Record<string, unknown[]> {
+  settled(el);
+  const data = (el as PlotDiv).data ?? [];
+  return { x: data.map((t) => t.x), y: data.map((t) => t.y) };
 }
 
 /**
- * Replace the data of some traces with one call and no relayout. Plotly.animate with a zero-length
- * transition and redraw:false is the cheapest update path Plotly has (DESIGN.md §4: ~17 ms
- * against 60 ms for Plotly.react of everything). `now` draws before returning, for printing.
+ * Have Plotly draw a moved plot from its data, synchronously: its hover, and its own redraws (a
+ * resize, a relayout), then see what the reader sees. Nothing to do for a plot Plotly drew last.
+ */
+export function settle(el: HTMLElement): void {
+  if (!unsettled.has(el)) return;
+  Plotly.restyle(el, settleData(el)).catch(() => undefined);
+}
+
+function watchPointer(el: HTMLElement): void {
+  if (watched.has(el)) return;
+  watched.add(el);
+  el.addEventListener('pointerenter', () => {
+    pointed.add(el);
+    settle(el);
+  });
+  el.addEventListener('pointerleave', () => pointed.delete(el));
+}
+
+/**
+ * Replace the data of some traces, drawn before this returns when it can be. Each frame moves the
+ * drawn SVG (moveTraces: no Plotly pass, the new run's first frame among them), and Plotly redraws
+ * the plot from its data once it stops moving. Where the SVG cannot take the data, or the pointer
+ * is on the plot, Plotly draws: Plotly.animate with a zero-length transition and redraw:false is
+ * its cheapest path (DESIGN.md §4), but draws a tick later; restyle has drawn when it returns,
+ * which printing (`now`) needs, and which redraws every trace of a moved plot.
  */
 export function updateTraces(el: HTMLElement, traces: number[], updates: TraceUpdate[], now = false): Promise<unknown> {
-  if (now) {
-    // Printing: restyle has drawn when it returns, where animate draws a tick later.
-    const update: Record<string, number[][]> = {};
-    for (const key of ['x', 'y'] as const) {
-      if (updates.every((u) => u[key])) update[key] = updates.map((u) => Array.from(u[key]!));
-    }
-    return Plotly.restyle(el, update, traces);
+  if (!now && !pointed.has(el) && moveTraces(el, traces, updates)) {
+    watchPointer(el);
+    clearTimeout(unsettled.get(el));
+    unsettled.set(
+      el,
+      setTimeout(() => settle(el), SETTLE_MS),
+    );
+    return Promise.resolve();
+  }
+  if (now || unsettled.has(el)) {
+    writeData(el, traces, updates);
+    return Plotly.restyle(el, settleData(el));
   }
   return Plotly.animate(
     el,
@@ -69,6 +118,7 @@ export function toPng(el: HTMLElement, width: number, height: number): Promise<s
 }
 
 export function purge(el: HTMLElement): void {
+  settled(el);
   Plotly.purge(el);
 }
 
@@ -78,6 +128,7 @@ export function purge(el: HTMLElement): void {
  * taken, and Plotly's own resize waits on a timer. `follow` hands the width back to the container.
  */
 export function refit(el: HTMLElement, colors: { fg: string; grid: string }, follow = false): void {
+  settle(el);
   const axis = { gridcolor: colors.grid, zerolinecolor: colors.grid, linecolor: colors.grid, tickcolor: colors.grid };
   const update: Record<string, unknown> = { width: follow ? null : el.clientWidth, 'font.color': colors.fg };
   for (const [key, value] of Object.entries(axis)) {
