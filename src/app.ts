@@ -249,7 +249,7 @@ function startWithRun(els: AppEls, first: Run, parseNotices: string[], opts: App
         if (token !== runToken) return;
       }
       run = r;
-      // The new run plays; its first step is queued right after the frame that shows its start.
+      // The first step goes to the backend first; the text and figures are drawn while it runs.
       restart(true);
       showRunText();
       void figures?.setRun(run.figure).then(queueRender);

@@ -108,12 +108,11 @@ export class Loop {
     if (this.history.isDone() || this.status === 'running') return;
     this.status = 'running';
     this.lastT = -1;
+    this.owed = 0;
     this.emit();
-    // The first step is owed to the next frame, which queues it in a task after itself: the frame
-    // that answers Run (or a slider's new run) is presented first. A WebGL batch ends in a readback
-    // that waits on the GPU process, which also presents frames; a batch started here held that
-    // frame back (Event Timing p95 with the plots in view: 104 → 88 ms, interleaved A/B).
-    this.owed = 1;
+    // The first step starts now, not at the next frame: Run (and a slider's new run) answers sooner.
+    if (this.inFlight || this.starting) this.owed = 1;
+    else this.startBatch(1);
     this.schedule();
   }
 
