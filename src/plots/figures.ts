@@ -51,10 +51,11 @@ export interface FigureOptions {
 
 /**
  * Every figure of the page. Static figures are redrawn only in setRun; the live traces (Calculated,
- * the loss curve, the tfjs path) only when a state is shown, with exactly one Plotly call per live
- * figure, skipping a figure whose input has not changed. So a new run's first frame draws each
- * live figure once, not once in setRun and again in the frame's update. With `lazy`, a live figure
- * far from view keeps the state it last drew until it comes near (or is printed or exported).
+ * the loss curve, the tfjs path) only when a state is shown, with exactly one update per live
+ * figure (a move of its SVG, or a Plotly call: plotly.ts), skipping a figure whose input has not
+ * changed. So a new run's first frame draws each live figure once, not once in setRun and again in
+ * the frame's update. With `lazy`, a live figure far from view keeps the state it last drew until
+ * it comes near (or is printed or exported).
  */
 export class Figures {
   private readonly fit: FitPlot;
