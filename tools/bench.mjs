@@ -18,6 +18,13 @@ const stats = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return { median: s[Math.floor(s.length / 2)], min: s[0], max: s[s.length - 1] };
 };
+/** The value at quantile p of an ascending list. */
+const pct = (xs, p) => xs[Math.min(xs.length - 1, Math.floor(xs.length * p))];
+/** p50 and p95 of each page's ascending samples, as stats over the pages. */
+const percentiles = (pages) => ({
+  p50: stats(pages.map((l) => pct(l, 0.5))),
+  p95: stats(pages.map((l) => pct(l, 0.95))),
+});
 const fmt = (v, d = 1) => (v >= 100 ? v.toFixed(0) : v >= 1 ? v.toFixed(d) : v.toPrecision(3));
 const range = (st, d) => `${fmt(st.median, d)} (${fmt(st.min, d)}–${fmt(st.max, d)})`;
 
@@ -248,10 +255,7 @@ try {
         }),
       );
     }
-    return {
-      p50: stats(presented.map((l) => l[Math.floor(l.length * 0.5)])),
-      p95: stats(presented.map((l) => l[Math.floor(l.length * 0.95)])),
-    };
+    return percentiles(presented);
   };
   // The floor under those rows: the same key presses on a page that is nothing but a slider and a
   // line of text redrawn every frame, as the page redraws while training. What is left is the
@@ -284,13 +288,10 @@ try {
       await page.close();
     }
   }
-  results.presentedFloor = {
-    p50: stats(floor.map((l) => l[Math.floor(l.length * 0.5)])),
-    p95: stats(floor.map((l) => l[Math.floor(l.length * 0.95)])),
-  };
+  results.presentedFloor = percentiles(floor);
   results.sliderPresented = await presentedLatency(null);
   results.sliderPresentedInView = await presentedLatency('.output-loss-plot');
-  const latencyAt = (key, q) => stats(latency.map((l) => l[key][Math.floor(l[key].length * q)]));
+  const latencyAt = (key, q) => stats(latency.map((l) => pct(l[key], q)));
   results.sliderLatency = { p50: latencyAt('trained', 0.5), p95: latencyAt('trained', 0.95) };
   results.sliderFirstFrame = { p50: latencyAt('first', 0.5), p95: latencyAt('first', 0.95) };
 
@@ -356,7 +357,6 @@ try {
       }
       return samples.sort((a, b) => a - b);
     });
-  const pct = (xs, p) => xs[Math.min(xs.length - 1, Math.floor(xs.length * p))];
   const figs = { page: [], naive: [] };
   for (let r = 0; r < RUNS; r++) {
     const base = await figureCost('empty');

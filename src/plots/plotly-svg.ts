@@ -131,8 +131,9 @@ export function writeData(el: HTMLElement, traces: number[], updates: TraceUpdat
     const trace = data[i];
     const u = updates[k]!;
     if (!trace) return;
-    if (u.x) trace.x = Array.from(u.x);
-    if (u.y) trace.y = Array.from(u.y);
+    // The figures hand over arrays they built for this frame: no copy on the hot path.
+    if (u.x) trace.x = Array.isArray(u.x) ? u.x : Array.from(u.x);
+    if (u.y) trace.y = Array.isArray(u.y) ? u.y : Array.from(u.y);
   });
 }
 

@@ -91,7 +91,7 @@ function watchPointer(el: HTMLElement): void {
 export function updateTraces(el: HTMLElement, traces: number[], updates: TraceUpdate[], now = false): Promise<unknown> {
   if (!now && !pointed.has(el) && moveTraces(el, traces, updates)) {
     watchPointer(el);
-    clearTimeout(unsettled.get(el));
+    settled(el);
     unsettled.set(
       el,
       setTimeout(() => settle(el), SETTLE_MS),
