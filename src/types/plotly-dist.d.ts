@@ -1,5 +1,5 @@
-// The official dist bundles ship without types; they expose the same API as plotly.js.
+// The official dist bundles ship without types; plots/plotly-types.ts declares the part this page calls.
 declare module 'plotly.js-cartesian-dist-min' {
-  import Plotly from 'plotly.js';
+  const Plotly: import('../plots/plotly-types').PlotlyApi;
   export default Plotly;
 }
