@@ -23,34 +23,51 @@ const HOSTILE = [
 ];
 const q = (key: string, value: string): string => `?${encodeURIComponent(key)}=${encodeURIComponent(value)}`;
 
-const MALFORMED = [
-  ...NUMERIC.flatMap((name) => [...NEVER_VALID, ...OUT_OF_RANGE[name]!].map((v) => q(name, v))),
+/** A malformed URL and the start of the notice that must answer it (naming what was wrong). */
+type Case = [query: string, notice: string];
+/** The notice for a bad value of `key`: the parsers start it with the name (hide with "hide:"). */
+const about = (key: string): string => (key === 'hide' ? 'hide: ' : `${key}=`);
+
+const MALFORMED: Case[] = [
+  ...NUMERIC.flatMap((name) => [...NEVER_VALID, ...OUT_OF_RANGE[name]!].map((v): Case => [q(name, v), about(name)])),
   ...['backend', 'theme', 'bg', 'hide'].flatMap((name) =>
-    ['neon', '0', HOSTILE[0]!, HOSTILE[1]!].map((v) => q(name, v)),
+    ['neon', '0', HOSTILE[0]!, HOSTILE[1]!].map((v): Case => [q(name, v), about(name)]),
   ),
-  ...HOSTILE.map((v) => q('lr', v)),
-  ...HOSTILE.map((v) => q('seed', v)),
-  ...HOSTILE.map((v) => q(v, '1')),
-  '?lr=0.1&lr=0.2',
-  '?hide=data,data,nothing',
-  '?n=%',
-  '?lr=%zz&n=%',
-  'embed.html?n=%',
-  `embed.html${q('seed', HOSTILE[1]!)}`,
-  '?lr=%E2%80%AE1',
+  ...HOSTILE.map((v): Case => [q('lr', v), 'lr=']),
+  ...HOSTILE.map((v): Case => [q('seed', v), 'seed=']),
+  ...HOSTILE.map((v): Case => [q(v, '1'), 'Unknown parameter']),
+  ['?lr=0.1&lr=0.2', '"lr" was given more than once'],
+  ['?hide=data,data,nothing', 'hide: "nothing" ignored'],
+  ['?n=%', 'n="%" is not a number'],
+  ['?lr=%zz&n=%', 'lr="%zz" is not a number'],
+  ['embed.html?n=%', 'n="%" is not a number'],
+  [`embed.html${q('seed', HOSTILE[1]!)}`, 'seed='],
+  ['?lr=%E2%80%AE1', 'lr="\u202E1" is not a number'],
 ];
 
-test(`fuzz: ${MALFORMED.length} malformed URLs each load with a notice, no page error and nothing injected`, async ({
+/** Notices that a malformed URL must never be answered with instead: the backend's own. */
+const UNRELATED = /WebGL|WebAssembly|CPU backend|failed to load/;
+
+test(`fuzz: ${MALFORMED.length} malformed URLs each load with their own notice, no page error and nothing injected`, async ({
   page,
 }) => {
   expect(MALFORMED.length).toBeGreaterThanOrEqual(100);
   test.setTimeout(600_000);
   const errors = collectErrors(page);
-  for (const query of MALFORMED) {
+  for (const [query, notice] of MALFORMED) {
     await page.goto(`./${query}`);
     await expect(page.locator('html'), `${query} never got ready`).toHaveAttribute('data-ready', 'true', {
       timeout: 60_000,
     });
+    const notices = await page.locator('#notices .notice').allTextContents();
+    expect(
+      notices.some((n) => n.startsWith(notice)),
+      `${query}: ${notices.join(' | ')}`,
+    ).toBe(true);
+    expect(
+      notices.filter((n) => UNRELATED.test(n)),
+      query,
+    ).toEqual([]);
     await expect(page.locator('#notices .notice').first(), query).toBeVisible();
     const injected = await page.evaluate(() => ({
       pwned: (window as unknown as { __pwned?: number }).__pwned,

@@ -12,12 +12,24 @@ test('Space runs and pauses, → steps once, R resets; keys inside a slider stay
   await expect(page.locator('.run-status')).toHaveText('paused');
   await page.keyboard.press('r');
   await expect(page.locator('.step-counter')).toHaveText('step 0 / 300');
-  // Arrow keys on the lr slider move the slider; they do not take a step.
-  await page.locator('#ctl-lr').focus();
-  const before = await page.locator('#ctl-lr-value').textContent();
   await page.keyboard.press('ArrowRight');
-  await expect(page.locator('#ctl-lr-value')).not.toHaveText(before!);
-  await expect(page.locator('.run-status')).not.toHaveText('paused');
+  await expect(page.locator('.step-counter')).toHaveText('step 1 / 300');
+  await expect(page.locator('.run-status')).toHaveText('paused');
+  // Inside the lr slider, R and Space are the slider's (it ignores them): no reset, no run.
+  await page.locator('#ctl-lr').focus();
+  await page.keyboard.press('r');
+  await page.keyboard.press('Space');
+  // Two frames: a shortcut's reset or run would be on screen by then.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await expect(page.locator('.step-counter')).toHaveText('step 1 / 300');
+  await expect(page.locator('.run-status')).toHaveText('paused');
+  // And → moves the slider one position, which starts the new lr's run from step 0; it takes no step
+  // of the old run: the counter names the new run.
+  const run = await page.locator('.step-counter').getAttribute('data-run');
+  const before = Number(await page.locator('#ctl-lr').inputValue());
+  await page.keyboard.press('ArrowRight');
+  await expect(page.locator('#ctl-lr')).toHaveValue(String(before + 1));
+  await expect(page.locator('.step-counter')).not.toHaveAttribute('data-run', run!);
   await expect(page.locator('.shortcuts summary')).toHaveText('Keyboard shortcuts');
 });
 
