@@ -4,7 +4,7 @@
 Run with Debian's PyTorch (apt-get install python3-torch):  /usr/bin/python3 tools/make_torch_fixtures.py
 
 Each configuration runs the exact program the page shows in its PyTorch code cells
-(DESIGN.md section 3) and records every number and every printed string, so that the
+(docs/ARCHITECTURE.md, "Same seed, same numbers") and records every number and every printed string, so that the
 unit tests can check the TypeScript port bit for bit without PyTorch installed.
 """
 import json

@@ -1,5 +1,5 @@
 /**
- * SVG scatter plots take over a second per update at 1e4 points and crash at 1e5 (DESIGN.md §4), so
+ * SVG scatter plots take over a second per update at 1e4 points and crash at 1e5 (docs/ARCHITECTURE.md, "Measured facts"), so
  * figures draw at most this many points. x is i.i.d. uniform, so evenly spaced indices are already a
  * random sample, and the same for every frame.
  */

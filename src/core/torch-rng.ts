@@ -1,7 +1,7 @@
 /**
  * PyTorch's CPU generator: a textbook MT19937 with PyTorch's seeding and its float32 mapping
  * for `uniform_`. Reproducing it bit for bit is what makes this page the *same run* as the
- * PyTorch notebook (DESIGN.md §3); the fixtures in test/fixtures/torch pin it.
+ * PyTorch notebook (docs/ARCHITECTURE.md, "Same seed, same numbers"); the fixtures in test/fixtures/torch pin it.
  */
 const N = 624;
 const M = 397;
