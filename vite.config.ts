@@ -1,8 +1,8 @@
 import katex from 'katex';
 import { defineConfig, type Plugin } from 'vite';
-import { everyTex } from './src/notebook/every-tex';
-import { notebookSkeleton } from './src/notebook/prose-html';
-import { katexFontSubsets } from './tools/katex-font-subsets';
+import { everyTex } from './src/notebook/every-tex.ts';
+import { notebookSkeleton } from './src/notebook/prose-html.ts';
+import { katexFontSubsets } from './tools/katex-font-subsets.ts';
 
 const render = (tex: string, displayMode: boolean): string =>
   katex.renderToString(tex, { displayMode, throwOnError: true, trust: false, output: 'htmlAndMathml' });
@@ -62,8 +62,13 @@ export default defineConfig({
             { name: 'tfjs-webgl', test: /node_modules[\\/]@tensorflow[\\/]tfjs-backend-webgl/, priority: 1 },
             { name: 'tfjs-wasm', test: /node_modules[\\/]@tensorflow[\\/]tfjs-backend-wasm/, priority: 1 },
             { name: 'tfjs-core-cpu', test: /node_modules[\\/]@tensorflow[\\/]tfjs-(core|backend-cpu)/, priority: 2 },
-            // The page's own code shared by the page and the embed, under a name that says so.
-            { name: 'app', test: /[\\/]src[\\/](app|url|backend-control|notices|print|run|params|presets)\.ts$/ },
+            // The page's own code shared by the page and the embed, under a name that says so: the
+            // controller and what it needs up front, and the views. tfjs's side (train/session and
+            // the steppers), KaTeX's (notebook/math) and Plotly's (plots/) load later, on demand.
+            {
+              name: 'app',
+              test: /[\\/]src[\\/](?:(?:controller|view|controls|params|share|core)[\\/]|notebook[\\/](?!math\.ts)|train[\\/](?:loop|pace|backend-control)\.ts$|(?:url|notices|print|presets|theme)\.ts$)/,
+            },
           ],
         },
       },

@@ -1,10 +1,12 @@
 // KaTeX's CSS is part of the first paint: the prose's math is prerendered into index.html.
 import 'katex/dist/katex.min.css';
 import './style.css';
-import { startApp } from './app';
-import { parseParams } from './params';
-import { repairQueryEscapes } from './url';
-import { applyTheme } from './theme';
+import { parseParams } from './params/query';
+import { preparePrinting } from './print';
+import { mountSharePanel } from './share/share-panel';
+import { repairQueryEscapes, QueryWriter } from './url';
+import { startApp } from './view/app';
+import { toQuery } from './params/query';
 
 const byId = (id: string): HTMLElement => {
   const el = document.getElementById(id);
@@ -14,25 +16,47 @@ const byId = (id: string): HTMLElement => {
 
 repairQueryEscapes();
 const { params, notices } = parseParams(location.search);
-applyTheme(params);
-const app = startApp(
+const app = await startApp(
   { notebook: byId('notebook'), controls: byId('controls'), notices: byId('notices'), backend: byId('backend') },
   params,
   notices,
-  { mode: 'page' },
+  { compact: false, lazyFigures: true },
 );
+const { ctl, figures, renderer, theme } = app;
+
+// The address bar holds the newest Params: opening the link reproduces the run.
+const query = new QueryWriter();
+ctl.on('change', (p) => query.write(toQuery(p)));
+
+preparePrinting((printing) => {
+  theme.setPrinting(printing);
+  figures.refit(!printing);
+});
+mountSharePanel(byId('controls'), {
+  params: () => ctl.state.params,
+  history: () => ctl.state.snapshot?.history ?? null,
+  backend: () => ctl.state.backend ?? '',
+  palette: () => theme.palette,
+  figures: app.view.notebook.figures,
+  plotsDrawn: () => figures.flush(),
+});
+// Cells far from view skip rendering once everything is drawn (the embed shows all of itself).
+void app.ready.then(() => byId('notebook').classList.add('lazy-cells'));
+
 // A hidden tab gets no animation frames anyway; pausing makes it explicit and resumable. The same
 // goes for a reader scrolled away from every live output: no frames are spent on what nobody sees.
 const onScreen = new Set<Element>();
-const update = (): void => app.setVisible(!document.hidden && onScreen.size > 0);
+const update = (): void => {
+  ctl.setVisible(!document.hidden && onScreen.size > 0);
+  // Off-screen frames get no animation frames, so show the state change now, not at the next frame.
+  renderer.renderNow();
+};
 document.addEventListener('visibilitychange', update);
-void app.liveOutputs.then((outputs) => {
-  const observer = new IntersectionObserver((entries) => {
-    for (const e of entries) {
-      if (e.isIntersecting) onScreen.add(e.target);
-      else onScreen.delete(e.target);
-    }
-    update();
-  });
-  for (const el of outputs) observer.observe(el);
+const observer = new IntersectionObserver((entries) => {
+  for (const e of entries) {
+    if (e.isIntersecting) onScreen.add(e.target);
+    else onScreen.delete(e.target);
+  }
+  update();
 });
+for (const el of app.liveOutputs) observer.observe(el);

@@ -1,5 +1,5 @@
 import { lrAbove, lrJustBelow, type Stability } from './core/analysis';
-import type { Params } from './params';
+import type { Params } from './params/table';
 
 export interface Preset {
   id: string;

@@ -1,22 +1,21 @@
 /**
  * Paper is light and about 680 px wide. On beforeprint the page takes the print layout
- * (html.printing) and the light theme, and `refit` redraws the figures for it synchronously (the
- * print layout is taken right after the handlers return); afterprint puts the screen back.
+ * (html.printing) and `onPrint(true)` makes the theme light and redraws the figures for it
+ * synchronously (the print layout is taken right after the handlers return); afterprint puts
+ * the screen back.
  */
-export function preparePrinting(refit: (follow: boolean) => void): void {
-  const root = document.documentElement;
-  let screenTheme = root.dataset.theme;
+export function preparePrinting(onPrint: (printing: boolean) => void, root = document.documentElement): void {
+  let printing = false;
   addEventListener('beforeprint', () => {
-    if (root.classList.contains('printing')) return; // already laid out for paper
-    screenTheme = root.dataset.theme;
+    if (printing) return; // already laid out for paper
+    printing = true;
     root.classList.add('printing');
-    root.dataset.theme = 'light';
-    refit(false);
+    onPrint(true);
   });
   addEventListener('afterprint', () => {
-    if (!root.classList.contains('printing')) return;
+    if (!printing) return;
+    printing = false;
     root.classList.remove('printing');
-    root.dataset.theme = screenTheme;
-    refit(true);
+    onPrint(false);
   });
 }

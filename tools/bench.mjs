@@ -331,7 +331,7 @@ try {
         };
         const t10 = await page.evaluate(() => window.bench.runSteps(10));
         const h10 = await heap();
-        const t10k = await page.evaluate(() => window.bench.runSteps(9990));
+        const t10k = await page.evaluate(() => window.bench.runSteps(10000));
         const h10k = await heap();
         return { dTensors: t10k - t10, dHeapMB: (h10k - h10) / 1e6 };
       }),

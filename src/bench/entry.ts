@@ -1,11 +1,14 @@
 /**
- * Benchmark harness (bench.html), driven by tools/bench.mjs. It times the page's own modules in
- * isolation: the Trainer with no rendering, a float64 JS floor, and the naive figure update path.
+ * Benchmark harness (bench.html), driven by tools/bench.mjs. Whole runs go through the run
+ * controller, as the page's do (the memory soak, the WebGL losses the tests read); below it, the
+ * Trainer is timed with no rendering, against a float64 JS floor, and the figures' update paths.
  */
+import { RunController } from '../controller/controller';
+import { deriveRun } from '../controller/run';
 import { gdPath } from '../core/analysis';
 import { makeLine } from '../core/dataset';
-import { defaultParams, type BackendName, type Gradient } from '../params';
-import { deriveRun } from '../run';
+import { defaultParams, type BackendName, type Gradient, type Params } from '../params/table';
+import { PALETTES } from '../theme';
 import { RunHistory } from '../core/history';
 import { Figures } from '../plots/figures';
 import { draw } from '../plots/plotly';
@@ -192,7 +195,7 @@ async function setupFigures(mode: FigureMode, steps: number): Promise<void> {
     landscape: els[4]!,
     landscapeLive: els[5]!,
   }, { lazy: false });
-  await figures.setRun(run.figure);
+  await figures.setRun(run.figure, PALETTES.light);
   const xs = Array.from(data.x0);
   const { grid } = run.figure.landscape;
   const pathX = Array.from(path.a.filter((_, i) => i % 2 === 0));
@@ -240,31 +243,41 @@ declare global {
   }
 }
 
-/** The losses of `steps` steps of a WebGL run, for tests that change n within one page. */
-async function webglLosses(n: number, seed: number, gradient: Gradient, steps: number): Promise<number[]> {
-  await chooseBackend('webgl');
-  const data = makeLine({ seed, n, noise: 0.5 });
-  const trainer = new Trainer(data, 0.1, data.aInit, gradient);
-  try {
-    const losses: number[] = [];
-    while (losses.length < steps) losses.push(...(await trainer.run(Math.min(trainer.maxBatch, steps - losses.length))).losses);
-    return losses;
-  } finally {
-    trainer.dispose();
-  }
+/**
+ * A whole run through the run controller, as the page makes one: started on `params.backend`, then
+ * played to its end without animating (batches back to back). The finished controller is returned.
+ */
+async function runToEnd(params: Params): Promise<RunController> {
+  const ctl = RunController.createNow(params, { jump: () => true });
+  await ctl.start();
+  const ended = new Promise<void>((resolve) => {
+    ctl.on('done', () => resolve());
+    ctl.on('diverged', () => resolve());
+  });
+  ctl.play();
+  await ended;
+  return ctl;
 }
 
-let soakTrainer: Trainer | null = null;
+/** The losses of a WebGL run of `steps` steps, for tests that change n within one page. */
+async function webglLosses(n: number, seed: number, gradient: Gradient, steps: number): Promise<number[]> {
+  const ctl = await runToEnd({ ...defaultParams(), n, seed, grad: gradient, steps, noise: 0.5, lr: 0.1, backend: 'webgl' });
+  const losses = Array.from(ctl.state.snapshot!.history.losses);
+  ctl.dispose();
+  return losses;
+}
+
+let soak: RunController | null = null;
 window.bench = {
   stepRate,
   passRate,
-  /** Run k more steps of one long-lived cpu Trainer; returns the tensor count after. */
-  runSteps: async (k) => {
-    if (!soakTrainer) {
-      await chooseBackend('cpu');
-      soakTrainer = new Trainer(makeLine({ seed: 42, n: 100, noise: 0.5 }), 0.01);
-    }
-    for (let done = 0; done < k; done += 100) await soakTrainer.run(Math.min(100, k - done));
+  /**
+   * A cpu run of `steps` steps through the controller, to its end; the controller of the run before
+   * is disposed first. Returns the tensors alive after: flat from 10 steps to 10,000, or a leak.
+   */
+  runSteps: async (steps) => {
+    soak?.dispose();
+    soak = await runToEnd({ ...defaultParams(), steps, noise: 0.5, lr: 0.01, backend: 'cpu' });
     return tf.memory().numTensors;
   },
   jsFloor,

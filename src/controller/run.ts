@@ -7,15 +7,16 @@ import {
   type Moments,
   type Stability,
   type Verdict,
-} from './core/analysis';
-import { A_TRUE, makeLine, makeLineAsync, type Dataset } from './core/dataset';
-import { landscapeWindow, lossGrid, type Grid, type Window } from './core/landscape';
-import { fitYRange, lossLogRange, type Range } from './core/ranges';
-import { plotSample, type PlotSample } from './core/subsample';
-import type { Params } from './params';
-import type { FigureRun } from './plots/figures';
+} from '../core/analysis';
+import { A_TRUE, makeLine, makeLineAsync, type Dataset } from '../core/dataset';
+import type { FigureRun } from '../core/figure-run';
+import { landscapeWindow, lossGrid, type Grid, type Window } from '../core/landscape';
+import { ASYNC_DATA_N } from '../core/limits';
+import { fitYRange, lossLogRange, type Range } from '../core/ranges';
+import { plotSample, type PlotSample } from '../core/subsample';
+import { dataKey, type Params } from '../params/table';
 
-/** What depends on the data alone (seed, n, noise). Kept across lr/steps changes, so figures can skip it. */
+/** What depends on the data alone (the table's 'data' entries). Kept across other changes, so figures can skip it. */
 export interface DataRun {
   key: string;
   data: Dataset;
@@ -34,11 +35,6 @@ export interface Run extends DataRun {
   verdict: Verdict;
   figure: FigureRun;
 }
-
-/** Above this n the data is generated in chunks between frames (≈ 30 ms per million points otherwise). */
-export const ASYNC_N = 50_000;
-
-const dataKey = (p: Params): string => `${p.seed}/${p.n}/${p.noise}`;
 
 function fromData(params: Params, data: Dataset): DataRun {
   const m = moments(data.x0, data.y);
@@ -92,6 +88,6 @@ const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolv
 
 /** The same Run, computed without blocking the page for more than a few ms at a time. */
 export async function deriveRunAsync(params: Params, previous?: DataRun): Promise<Run> {
-  if (params.n < ASYNC_N || previous?.key === dataKey(params)) return deriveRun(params, previous);
+  if (params.n < ASYNC_DATA_N || previous?.key === dataKey(params)) return deriveRun(params, previous);
   return withParams(fromData(params, await makeLineAsync(params, nextTask)), params);
 }

@@ -1,11 +1,7 @@
+import type { DataParams } from '../params/table';
 import { TorchGenerator } from './torch-rng';
 
-/** What the data needs to be generated: the subset of Params that the PyTorch cells use. */
-export interface DataParams {
-  seed: number;
-  n: number;
-  noise: number;
-}
+export type { DataParams };
 
 /** The true weights of the post: y = 3·x + 2. */
 export const A_TRUE: readonly [number, number] = [3, 2];
@@ -22,7 +18,7 @@ export interface Dataset {
 export const CHUNK = 1 << 16;
 
 /**
- * The canonical draw order of the PyTorch notebook (DESIGN.md §3):
+ * The canonical draw order of the PyTorch notebook (docs/ARCHITECTURE.md, "Same seed, same numbers"):
  * n draws for x, n draws for the noise (always, even when noise is 0), 2 draws for a_init.
  * `pause` is awaited between chunks, so a million points never freeze the page; without it the
  * work runs straight through. Both give the same numbers.

@@ -1,4 +1,4 @@
-import type { AppHandle } from '../app';
+import type { App } from '../view/app';
 
 /** The query parameter through which the loader tells the frame its host page's origin. */
 export const HOST_PARAM = 'host';
@@ -25,9 +25,14 @@ function hostOrigin(claimed: string | null): string | null {
  * Inside an iframe: report the content height to the host page (only to its origin) and pause
  * while the host says the frame is off-screen or the tab is hidden.
  */
-export function connectToHost(app: AppHandle, claimedHost: string | null): void {
+export function connectToHost(started: Promise<App>, claimedHost: string | null): void {
   let onScreen = true;
-  const update = (): void => app.setVisible(onScreen && !document.hidden);
+  // Listening starts at once: the host may say "off-screen" before the app has started.
+  const update = (): void =>
+    void started.then((app) => {
+      app.ctl.setVisible(onScreen && !document.hidden);
+      app.renderer.renderNow();
+    });
   document.addEventListener('visibilitychange', update);
   if (window.parent === window) return;
   const host = hostOrigin(claimedHost);

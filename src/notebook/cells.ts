@@ -1,5 +1,5 @@
-import type { Params } from '../params';
-import { pyFloat } from './python';
+import type { Params } from '../params/table';
+import { pyFloat } from './python.ts';
 
 /**
  * The notebook's content as data, in the post's order. Prose is a list of parts (text, inline

@@ -1,5 +1,5 @@
-import { CELLS } from './cells';
-import { boundTex, equationTex } from './explain';
+import { CELLS } from './cells.ts';
+import { boundTex, equationTex } from './explain.ts';
 
 /** Numbers in every form the page prints: all ten digits, both signs, a decimal point, exponents. */
 const SAMPLE_NUMBERS = [1.2345, -6.789, 0.0001234, 98765];

@@ -1,6 +1,6 @@
 import type { Stability, Verdict } from '../core/analysis';
-import type { Params } from '../params';
-import { h } from './dom';
+import type { Params } from '../params/table';
+import { h } from './dom.ts';
 
 const f3 = (v: number): string => v.toPrecision(3);
 const f4 = (v: number): string => v.toFixed(4);

@@ -1,7 +1,7 @@
 import { A_TRUE } from '../core/dataset';
 import { figureSummaries, type SummaryKey } from '../core/figure-summary';
 import type { RunHistory } from '../core/history';
-import type { Run } from '../run';
+import type { Run } from '../controller/run';
 
 /**
  * Keeps each figure's text summary (what a screen reader hears instead of the SVG) in step with the

@@ -1,4 +1,4 @@
-import type { Params } from '../params';
+import type { Params } from '../params/table';
 import { CELLS } from './cells';
 
 /**

@@ -1,4 +1,4 @@
-import { CELLS, type Part, type ProseCell } from './cells';
+import { CELLS, type Part, type ProseCell } from './cells.ts';
 
 /**
  * The notebook's static skeleton as HTML, made at build time (vite.config.ts): prose with its math

@@ -1,7 +1,8 @@
 import type { SummaryKey } from '../core/figure-summary';
-import type { Panel, Params } from '../params';
+import type { Panel, Params } from '../params/table';
 import type { FigureEls } from '../plots/figures';
 import { CELLS, type CodeCell, type LiveCell, type OutputKind, type Part } from './cells';
+import { codeTabs } from './code-tabs';
 import { h } from './dom';
 
 export interface Notebook {
@@ -40,8 +41,6 @@ const OUTPUT_LABELS: Record<OutputKind, string> = {
   presets: 'presets',
 };
 
-let tabGroup = 0;
-
 /**
  * A Plotly figure is one image to assistive technology (its SVG's tick labels would be noise),
  * named by aria-label and described by a text summary that the app keeps current.
@@ -61,57 +60,7 @@ function codeCell(
   index: number,
   refill: ((p: Params) => void)[],
 ): { el: HTMLElement; out: HTMLElement } {
-  const id = `cell${index}-${tabGroup++}`;
-  const langs = [
-    { key: 'py', label: 'PyTorch', code: cell.pytorch },
-    { key: 'js', label: 'TensorFlow.js', code: cell.tfjs },
-  ];
-  const tabs = h('div', { class: 'tabs', role: 'tablist', 'aria-label': `In [${index}] code language` });
-  const panels: HTMLElement[] = [];
-  const buttons: HTMLButtonElement[] = [];
-  langs.forEach((lang, i) => {
-    const tab = h(
-      'button',
-      {
-        type: 'button',
-        role: 'tab',
-        id: `${id}-${lang.key}-tab`,
-        'aria-controls': `${id}-${lang.key}`,
-        'aria-selected': i === 0 ? 'true' : 'false',
-        tabindex: i === 0 ? '0' : '-1',
-      },
-      lang.label,
-    );
-    const codeEl = h('code', { class: `language-${lang.key}` });
-    const panel = h(
-      'pre',
-      { class: 'code', role: 'tabpanel', id: `${id}-${lang.key}`, 'aria-labelledby': tab.id, tabindex: '0' },
-      codeEl,
-    );
-    panel.hidden = i !== 0;
-    refill.push((p) => {
-      codeEl.textContent = lang.code(p);
-    });
-    buttons.push(tab);
-    panels.push(panel);
-    tabs.append(tab);
-  });
-  const select = (i: number): void => {
-    buttons.forEach((b, j) => {
-      b.setAttribute('aria-selected', String(i === j));
-      b.tabIndex = i === j ? 0 : -1;
-      panels[j]!.hidden = i !== j;
-    });
-  };
-  buttons.forEach((b, i) => {
-    b.addEventListener('click', () => select(i));
-    b.addEventListener('keydown', (e) => {
-      if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
-      const next = (i + (e.key === 'ArrowRight' ? 1 : buttons.length - 1)) % buttons.length;
-      select(next);
-      buttons[next]!.focus();
-    });
-  });
+  const { tabs, panels } = codeTabs(cell, index, refill);
   const out = h('div', {
     class: `output output-${cell.output}`,
     'data-output': cell.output,

@@ -1,11 +1,12 @@
 import type { PlotSample } from '../core/subsample';
 import type { Range } from '../core/ranges';
+import type { Palette } from '../theme';
 import { X_RANGE } from '../core/ranges';
 import { draw } from './plotly';
 import { BLUE, baseLayout, themedAxis } from './style';
 
 /** In [3]: plt.scatter(x[:, 0], y). Static: drawn once per dataset. */
-export function drawData(el: HTMLElement, data: PlotSample, yRange: Range): Promise<unknown> {
+export function drawData(el: HTMLElement, data: PlotSample, yRange: Range, palette: Palette): Promise<unknown> {
   return draw(
     el,
     [
@@ -19,10 +20,10 @@ export function drawData(el: HTMLElement, data: PlotSample, yRange: Range): Prom
       },
     ],
     {
-      ...baseLayout(data.note ? `<sub>${data.note}</sub>` : ''),
+      ...baseLayout(data.note ? `<sub>${data.note}</sub>` : '', palette),
       margin: { l: 48, r: 12, t: data.note ? 28 : 12, b: 40 },
-      xaxis: themedAxis({ range: X_RANGE, title: { text: 'x[:, 0]' }, zeroline: false }),
-      yaxis: themedAxis({ range: yRange, title: { text: 'y' } }),
+      xaxis: themedAxis({ range: X_RANGE, title: { text: 'x[:, 0]' }, zeroline: false }, palette),
+      yaxis: themedAxis({ range: yRange, title: { text: 'y' } }, palette),
     },
   );
 }

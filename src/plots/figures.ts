@@ -1,23 +1,17 @@
+import type { FigureRun } from '../core/figure-run';
 import type { PlotSample } from '../core/subsample';
 import type { RunHistory } from '../core/history';
 import type { Range } from '../core/ranges';
-import { plotColors } from '../theme';
+import type { Palette } from '../theme';
 import { drawData } from './data-plot';
-import { refit } from './plotly';
+import { isDrawn, refit } from './plotly';
 import { FitPlot } from './fit-plot';
-import { LandscapePlot, type LandscapeRun } from './landscape-plot';
+import { LandscapePlot } from './landscape-plot';
 import { LossPlot } from './loss-plot';
 import { NearViewport } from './near-viewport';
 
-export interface FigureRun {
-  landscape: LandscapeRun;
-  /** The points the scatter plots draw (all of them up to MAX_PLOT_POINTS). */
-  sample: PlotSample;
-  aInit: readonly [number, number];
-  steps: number;
-  yRange: Range;
-  lossLogRange: Range;
-}
+export type { FigureRun };
+export { moveStats } from './plotly-svg';
 
 export interface FigureEls {
   data: HTMLElement;
@@ -69,6 +63,7 @@ export class Figures {
   private drawn: Record<LiveName, LiveState> = { calculated: NOTHING, loss: NOTHING, landscape: NOTHING };
   private drawnSample: PlotSample | null = null;
   private drawnYRange: Range | null = null;
+  private drawnPalette: Palette | null = null;
 
   constructor(
     private readonly els: FigureEls,
@@ -82,21 +77,23 @@ export class Figures {
   }
 
   /**
-   * Draw a new run. Figures of the data (scatter, Original, the contour) are redrawn only when the
-   * data changed, unless `force` (a theme change): an lr change redraws only what depends on lr.
+   * Draw a new run in `palette`. Figures of the data (scatter, Original, the contour) are redrawn
+   * only when the data or the palette changed: an lr change redraws only what depends on lr.
    */
-  setRun(run: FigureRun, force = false): Promise<unknown> {
+  setRun(run: FigureRun, palette: Palette): Promise<unknown> {
     this.wanted = NOTHING;
     this.drawn = { calculated: NOTHING, loss: NOTHING, landscape: NOTHING };
     const e = this.els;
-    const dataChanged = force || run.sample !== this.drawnSample || run.yRange !== this.drawnYRange;
+    const dataChanged =
+      run.sample !== this.drawnSample || run.yRange !== this.drawnYRange || palette !== this.drawnPalette;
     this.drawnSample = run.sample;
     this.drawnYRange = run.yRange;
+    this.drawnPalette = palette;
     this.ready = Promise.all([
-      shown(e.data) && dataChanged ? drawData(e.data, run.sample, run.yRange) : null,
-      shown(e.original) ? this.fit.setData(run.sample, run.yRange, run.aInit, force) : null,
-      shown(e.loss) ? this.loss.setRun(run.steps, run.lossLogRange, force) : null,
-      shown(e.landscape) ? this.landscape.setRun(run.landscape, force) : null,
+      shown(e.data) && dataChanged ? drawData(e.data, run.sample, run.yRange, palette) : null,
+      shown(e.original) ? this.fit.setData(run.sample, run.yRange, run.aInit, palette) : null,
+      shown(e.loss) ? this.loss.setRun(run.steps, run.lossLogRange, palette) : null,
+      shown(e.landscape) ? this.landscape.setRun(run.landscape, palette) : null,
     ]);
     return this.ready;
   }
@@ -149,14 +146,13 @@ export class Figures {
     return Promise.all(calls);
   }
 
-  /** Redraw every drawn figure now at its container's width in the current theme (print, and back). */
-  refit(follow: boolean): void {
+  /** Redraw every drawn figure now at its container's width in `palette` (print, and back). */
+  refit(palette: Palette, follow: boolean): void {
     // Paper shows every figure: the ones far from view get the newest state first.
     if (!follow) void this.drawNow(true, true);
-    const colors = plotColors();
     const e = this.els;
     for (const el of [e.data, e.original, e.calculated, e.loss, e.landscape, e.landscapeLive]) {
-      if (shown(el) && el.classList.contains('js-plotly-plot')) refit(el, colors, follow);
+      if (shown(el) && isDrawn(el)) refit(el, palette, follow);
     }
   }
 }

@@ -1,6 +1,7 @@
 import type { PlotSample } from '../core/subsample';
 import type { Range } from '../core/ranges';
 import { X_RANGE } from '../core/ranges';
+import type { Palette } from '../theme';
 import { draw, updateTraces } from './plotly';
 import { BLUE, RED, baseLayout, themedAxis } from './style';
 
@@ -10,7 +11,7 @@ import { BLUE, RED, baseLayout, themedAxis } from './style';
  */
 export class FitPlot {
   private x: Float32Array = new Float32Array(0);
-  private drawn: { sample: PlotSample; yRange: Range } | null = null;
+  private drawn: { sample: PlotSample; yRange: Range; palette: Palette } | null = null;
   private yHat: Float32Array = new Float32Array(0);
 
   constructor(
@@ -19,16 +20,17 @@ export class FitPlot {
   ) {}
 
   /** Draws the (subsampled) points in `sample`; the note says how many of all n are shown. */
-  async setData(sample: PlotSample, yRange: Range, a: readonly [number, number], force = false): Promise<void> {
-    // Same data (only lr or steps changed): Original stays, and update() redraws Calculated.
-    if (!force && this.drawn?.sample === sample && this.drawn.yRange === yRange) return;
-    this.drawn = { sample, yRange };
+  async setData(sample: PlotSample, yRange: Range, a: readonly [number, number], palette: Palette): Promise<void> {
+    // Same data and theme (only lr or steps changed): Original stays, and update() redraws Calculated.
+    const d = this.drawn;
+    if (d?.sample === sample && d.yRange === yRange && d.palette === palette) return;
+    this.drawn = { sample, yRange, palette };
     this.x = sample.x0;
     this.yHat = new Float32Array(sample.x0.length);
     const axes = (title: string) => ({
-      ...baseLayout(sample.note ? `${title}<br><sub>${sample.note}</sub>` : title),
-      xaxis: themedAxis({ range: X_RANGE, title: { text: 'x[:, 0]' }, zeroline: false }),
-      yaxis: themedAxis({ range: yRange }),
+      ...baseLayout(sample.note ? `${title}<br><sub>${sample.note}</sub>` : title, palette),
+      xaxis: themedAxis({ range: X_RANGE, title: { text: 'x[:, 0]' }, zeroline: false }, palette),
+      yaxis: themedAxis({ range: yRange }, palette),
     });
     const xs = Array.from(sample.x0);
     await Promise.all([

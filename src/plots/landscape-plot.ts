@@ -1,20 +1,11 @@
 import type { Vec2 } from '../core/analysis';
+import type { LandscapeRun } from '../core/figure-run';
 import type { RunHistory } from '../core/history';
 import { clampToWindow, type Grid, type Window } from '../core/landscape';
 import { thinIndices } from '../core/subsample';
-import { plotColors } from '../theme';
+import type { Palette } from '../theme';
 import { draw, updateTraces, type Data, type Layout } from './plotly';
 import { RED, baseLayout, themedAxis } from './style';
-
-export interface LandscapeRun {
-  grid: Grid;
-  window: Window;
-  aTrue: Vec2;
-  aStar: Vec2 | null;
-  aInit: Vec2;
-  /** The float64 prediction, interleaved [a1, a2, ...]. */
-  predicted: Float64Array;
-}
 
 /** The live path is thinned to this many points, so a frame costs the same at step 10,000. */
 const MAX_PATH_POINTS = 500;
@@ -30,6 +21,8 @@ const MAX_STEP_DOTS = 120;
 export class LandscapePlot {
   private window: Window | null = null;
   private grid: Grid | null = null;
+  /** The palette the figure was drawn in; null before its first draw. */
+  private palette: Palette | null = null;
   /** A new run's float64 prediction that the next update() draws along with its path. */
   private predicted: { x: number[]; y: number[] } | null = null;
 
@@ -38,18 +31,21 @@ export class LandscapePlot {
     private readonly live: HTMLElement,
   ) {}
 
-  private layout(w: Window, visibleAxes: boolean): Partial<Layout> {
+  private layout(w: Window, visibleAxes: boolean, palette: Palette): Partial<Layout> {
     const axis = (range: [number, number], title: string) =>
-      themedAxis({
-        range,
-        title: { text: visibleAxes ? title : '' },
-        showticklabels: visibleAxes,
-        showgrid: false,
-        zeroline: false,
-        fixedrange: true,
-      });
+      themedAxis(
+        {
+          range,
+          title: { text: visibleAxes ? title : '' },
+          showticklabels: visibleAxes,
+          showgrid: false,
+          zeroline: false,
+          fixedrange: true,
+        },
+        palette,
+      );
     return {
-      ...baseLayout(visibleAxes ? 'Loss landscape L(a\u2081, a\u2082)' : ''),
+      ...baseLayout(visibleAxes ? 'Loss landscape L(a\u2081, a\u2082)' : '', palette),
       height: 420,
       margin: { l: 56, r: 16, t: 36, b: 48 },
       xaxis: axis(w.a1, 'a\u2081 (slope)'),
@@ -57,7 +53,7 @@ export class LandscapePlot {
     };
   }
 
-  private drawBase(run: LandscapeRun): Promise<unknown> {
+  private drawBase(run: LandscapeRun, palette: Palette): Promise<unknown> {
     const marker = (a: Vec2, name: string, symbol: string, color: string): Data => ({
       type: 'scatter',
       mode: 'markers',
@@ -89,16 +85,18 @@ export class LandscapePlot {
         ...(run.aStar ? [marker(run.aStar, 'OLS optimum a*', 'x', '#f5a623')] : []),
         marker(run.aInit, 'initial a', 'circle', '#7b3fbf'),
       ],
-      this.layout(run.window, true),
+      this.layout(run.window, true, palette),
     );
   }
 
-  /** `force` redraws the contour too (a theme change); otherwise it is redrawn only for new data. */
-  setRun(run: LandscapeRun, force = false): Promise<unknown> {
+  /** A new palette redraws the contour too (a theme change); otherwise it is redrawn only for new data. */
+  setRun(run: LandscapeRun, palette: Palette): Promise<unknown> {
     const w = run.window;
-    const base = !force && run.grid === this.grid && w === this.window ? null : this.drawBase(run);
+    const themed = palette === this.palette;
+    const base = themed && run.grid === this.grid && w === this.window ? null : this.drawBase(run, palette);
     this.window = w;
     this.grid = run.grid;
+    this.palette = palette;
     const predicted = { x: [] as number[], y: [] as number[] };
     for (let k = 0; k < run.predicted.length; k += 2) {
       const [p, q] = clampToWindow([run.predicted[k]!, run.predicted[k + 1]!], w);
@@ -107,7 +105,7 @@ export class LandscapePlot {
     }
     // Same data and theme (an lr change, say): the next update() draws the new prediction with the
     // new path in one Plotly call on the same axes.
-    if (!base && this.live.classList.contains('js-plotly-plot')) {
+    if (!base) {
       this.predicted = predicted;
       return Promise.resolve();
     }
@@ -120,7 +118,7 @@ export class LandscapePlot {
           mode: 'lines',
           ...predicted,
           name: 'float64 prediction',
-          line: { color: plotColors().fg, width: 2, dash: 'dash' },
+          line: { color: palette.fg, width: 2, dash: 'dash' },
           opacity: 0.45,
           hoverinfo: 'skip',
         },
@@ -135,7 +133,7 @@ export class LandscapePlot {
         },
         { type: 'scatter', mode: 'markers', x: [], y: [], name: 'steps', marker: { size: 4, color: RED } },
       ],
-      { ...this.layout(w, false), paper_bgcolor: 'rgba(0,0,0,0)', plot_bgcolor: 'rgba(0,0,0,0)' },
+      { ...this.layout(w, false, palette), paper_bgcolor: 'rgba(0,0,0,0)', plot_bgcolor: 'rgba(0,0,0,0)' },
     );
     return Promise.all([base, live]);
   }

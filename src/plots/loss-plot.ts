@@ -1,5 +1,6 @@
 import type { Range } from '../core/ranges';
 import { thinIndices } from '../core/subsample';
+import type { Palette } from '../theme';
 import { draw, setRanges, updateTraces, type Data } from './plotly';
 import { RED, baseLayout, themedAxis } from './style';
 
@@ -8,17 +9,21 @@ const MAX_CURVE_POINTS = 1000;
 
 /** The live loss curve on a log axis; its ranges are fixed per run (core/ranges.ts). */
 export class LossPlot {
+  /** The palette the plot was drawn in; null before its first draw. */
+  private palette: Palette | null = null;
+
   constructor(private readonly el: HTMLElement) {}
 
   /**
    * Start a run's curve. A drawn plot only gets its new ranges: the next update() draws the new
    * run's traces, in the same frame, so drawing them empty here first would be a Plotly pass for
    * nothing. (Plotly.react of the whole layout took 17–43 ms of the slider → new run path here.)
-   * `force` (a theme change) draws it all again.
+   * A new palette (a theme change) draws it all again.
    */
-  setRun(steps: number, logRange: Range, force = false): Promise<unknown> {
+  setRun(steps: number, logRange: Range, palette: Palette): Promise<unknown> {
     const xRange: [number, number] = [0, Math.max(1, steps - 1)];
-    if (!force && this.el.classList.contains('js-plotly-plot')) return setRanges(this.el, xRange, logRange);
+    if (palette === this.palette) return setRanges(this.el, xRange, logRange);
+    this.palette = palette;
     const traces: Data[] = [
       { type: 'scatter', mode: 'lines', x: [], y: [], line: { color: RED, width: 2 }, name: 'loss' },
       {
@@ -31,15 +36,13 @@ export class LossPlot {
       },
     ];
     return draw(this.el, traces, {
-      ...baseLayout('Loss'),
+      ...baseLayout('Loss', palette),
       margin: { l: 64, r: 12, t: 36, b: 40 },
-      xaxis: themedAxis({ range: xRange, title: { text: 'step' } }),
-      yaxis: themedAxis({
-        type: 'log',
-        range: logRange,
-        title: { text: 'loss (log scale)', standoff: 8 },
-        exponentformat: 'power',
-      }),
+      xaxis: themedAxis({ range: xRange, title: { text: 'step' } }, palette),
+      yaxis: themedAxis(
+        { type: 'log', range: logRange, title: { text: 'loss (log scale)', standoff: 8 }, exponentformat: 'power' },
+        palette,
+      ),
     });
   }
 

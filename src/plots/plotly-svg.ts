@@ -5,10 +5,25 @@
  * Plotly made (`path.js-line`, one `path.point` per marker) and declines, returning false, whenever
  * the drawing does not have the shape to take the new data; the caller then asks Plotly.
  *
- * It reads Plotly's internals: the axes' `c2p`, the traces' uids and the SVG's classes. plotly.ts
- * owns it and has Plotly redraw from the data once a plot stops moving; the browser tests compare
- * the moved SVG with Plotly's own (live-figures.spec), so a Plotly upgrade that changes them fails.
+ * It reads Plotly's internals: the axes' `c2p`, the traces' uids and the SVG's classes (Plotly is
+ * pinned exactly in package.json). plotly.ts owns it and has Plotly redraw from the data once a
+ * plot stops moving; the browser tests compare the moved SVG with Plotly's own (live-figures.spec)
+ * and read moveStats(), which counts every time the internals were not there: an upgrade that
+ * quietly loses this path fails a test instead of only making the page slower.
  */
+
+/**
+ * moved: frames drawn here. declined: frames the data did not fit (an empty trace, which Plotly
+ * draws no group for; a point far off the axes). fallbacks: frames where Plotly's internals were
+ * not what this reads (no axes' c2p, no group or line for a trace Plotly drew): never, as pinned.
+ */
+const stats = { moved: 0, declined: 0, fallbacks: 0 };
+
+export function moveStats(): { moved: number; declined: number; fallbacks: number } {
+  return { ...stats };
+}
+
+type Outcome = 'moved' | 'declined' | 'fallbacks';
 
 export interface TraceUpdate {
   x?: ArrayLike<number>;
@@ -70,24 +85,30 @@ export function forgetTemplates(el: HTMLElement): void {
   markerTemplates.delete(el);
 }
 
-function planLine(group: Element, px: Float64Array, py: Float64Array): Plan | null {
+function planLine(group: Element, px: Float64Array, py: Float64Array): Plan | Outcome {
   const line = group.querySelector('path.js-line');
   // Only a path Plotly made: its style (colour, width, dash) is Plotly's.
-  if (!line) return null;
+  if (!line) return 'fallbacks';
   let d = '';
   for (let i = 0; i < px.length; i++) d += `${i ? 'L' : 'M'}${r2(px[i]!)},${r2(py[i]!)}`;
   return () => line.setAttribute('d', d);
 }
 
-function planMarkers(el: HTMLElement, index: number, group: Element, px: Float64Array, py: Float64Array): Plan | null {
+function planMarkers(
+  el: HTMLElement,
+  index: number,
+  group: Element,
+  px: Float64Array,
+  py: Float64Array,
+): Plan | Outcome {
   const layer = group.querySelector(':scope > g.points');
-  if (!layer) return null;
+  if (!layer) return 'fallbacks';
   const points = Array.from(layer.querySelectorAll(':scope > path.point'));
   const templates = markerTemplates.get(el) ?? new Map<number, Element>();
   markerTemplates.set(el, templates);
   if (points[0] && !templates.has(index)) templates.set(index, points[0].cloneNode(true) as Element);
   const template = templates.get(index);
-  if (points.length < px.length && !template) return null;
+  if (points.length < px.length && !template) return 'declined';
   return () => {
     while (points.length > px.length) points.pop()!.remove();
     while (points.length < px.length) points.push(layer.appendChild(template!.cloneNode(true) as Element));
@@ -111,14 +132,14 @@ function planTrace(
   group: Element,
   px: Float64Array,
   py: Float64Array,
-): Plan | null {
+): Plan | Outcome {
   const parts = MODES[trace.mode ?? ''];
   const perPoint = Array.isArray(trace.marker?.size) || Array.isArray(trace.marker?.color);
-  if (!parts || (parts.includes('markers') && perPoint)) return null;
+  if (!parts || (parts.includes('markers') && perPoint)) return 'declined';
   const plans: Plan[] = [];
   for (const part of parts) {
     const plan = part === 'lines' ? planLine(group, px, py) : planMarkers(el, index, group, px, py);
-    if (!plan) return null;
+    if (typeof plan === 'string') return plan;
     plans.push(plan);
   }
   return () => plans.forEach((p) => p());
@@ -137,33 +158,45 @@ export function writeData(el: HTMLElement, traces: number[], updates: TraceUpdat
   });
 }
 
+/** Plans for every trace, or why the SVG cannot take the update. */
+function plan(gd: PlotDiv, traces: number[], updates: TraceUpdate[]): Plan[] | Outcome {
+  const xa = gd._fullLayout?.xaxis;
+  const ya = gd._fullLayout?.yaxis;
+  const data = gd.data;
+  if (!xa || !ya || !data || typeof xa.c2p !== 'function' || typeof ya.c2p !== 'function') return 'fallbacks';
+  const plans: Plan[] = [];
+  for (let k = 0; k < traces.length; k++) {
+    const i = traces[k]!;
+    const trace = data[i];
+    if (!trace) return 'fallbacks';
+    const group = traceGroup(gd, i);
+    // Plotly draws no group for an empty trace; one it drew with points has one.
+    if (!group) return (trace.x?.length ?? 0) > 0 ? 'fallbacks' : 'declined';
+    const x = updates[k]!.x ?? trace.x;
+    const y = updates[k]!.y ?? trace.y;
+    if (!x || !y || x.length !== y.length) return 'declined';
+    const px = pixels(xa, x);
+    const py = pixels(ya, y);
+    if (!px || !py) return 'declined';
+    const p = planTrace(gd, i, trace, group, px, py);
+    if (typeof p === 'string') return p;
+    plans.push(p);
+  }
+  return plans;
+}
+
 /**
  * Draw `updates` into traces `traces` of a drawn plot, and keep the div's data in step. False, with
  * nothing changed, if any trace cannot take them.
  */
 export function moveTraces(el: HTMLElement, traces: number[], updates: TraceUpdate[]): boolean {
-  const gd = el as PlotDiv;
-  const xa = gd._fullLayout?.xaxis;
-  const ya = gd._fullLayout?.yaxis;
-  const data = gd.data;
-  if (!xa || !ya || !data || typeof xa.c2p !== 'function' || typeof ya.c2p !== 'function') return false;
-  const plans: Plan[] = [];
-  for (let k = 0; k < traces.length; k++) {
-    const i = traces[k]!;
-    const trace = data[i];
-    const group = traceGroup(gd, i);
-    if (!trace || !group) return false;
-    const x = updates[k]!.x ?? trace.x;
-    const y = updates[k]!.y ?? trace.y;
-    if (!x || !y || x.length !== y.length) return false;
-    const px = pixels(xa, x);
-    const py = pixels(ya, y);
-    if (!px || !py) return false;
-    const plan = planTrace(el, i, trace, group, px, py);
-    if (!plan) return false;
-    plans.push(plan);
+  const plans = plan(el, traces, updates);
+  if (typeof plans === 'string') {
+    stats[plans]++;
+    return false;
   }
-  for (const plan of plans) plan();
+  for (const p of plans) p();
   writeData(el, traces, updates);
+  stats.moved++;
   return true;
 }

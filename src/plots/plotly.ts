@@ -3,10 +3,12 @@
  * full API at a third of plotly.js-dist-min's bytes; switching bundles is this one line.
  */
 import Plotly from 'plotly.js-cartesian-dist-min';
-import type { Config, Data, Layout } from 'plotly.js';
+import type { Config, Data, Layout } from './plotly-types';
+import type { Palette } from '../theme';
 import { forgetTemplates, moveTraces, writeData, type PlotDiv, type TraceUpdate } from './plotly-svg';
 
 export type { Data, Layout, TraceUpdate };
+export type { Axis } from './plotly-types';
 
 /** No logo, no cloud link: the page makes no third-party requests. */
 const CONFIG: Partial<Config> = {
@@ -17,10 +19,18 @@ const CONFIG: Partial<Config> = {
   scrollZoom: false,
 };
 
+/** Plots drawn by draw() and not purged since: kept here, not read from Plotly's class names. */
+const drawnPlots = new WeakSet<HTMLElement>();
+
 export function draw(el: HTMLElement, data: Data[], layout: Partial<Layout>): Promise<unknown> {
   forgetTemplates(el);
   settled(el);
+  drawnPlots.add(el);
   return Plotly.react(el, data, layout, CONFIG);
+}
+
+export function isDrawn(el: HTMLElement): boolean {
+  return drawnPlots.has(el);
 }
 
 const sameRange = (shown: unknown, want: [number, number]): boolean =>
@@ -85,7 +95,7 @@ function watchPointer(el: HTMLElement): void {
  * drawn SVG (moveTraces: no Plotly pass, the new run's first frame among them), and Plotly redraws
  * the plot from its data once it stops moving. Where the SVG cannot take the data, or the pointer
  * is on the plot, Plotly draws: Plotly.animate with a zero-length transition and redraw:false is
- * its cheapest path (DESIGN.md §4), but draws a tick later; restyle has drawn when it returns,
+ * its cheapest path (docs/ARCHITECTURE.md, "Measured facts"), but draws a tick later; restyle has drawn when it returns,
  * which printing (`now`) needs, and which redraws every trace of a moved plot.
  */
 export function updateTraces(el: HTMLElement, traces: number[], updates: TraceUpdate[], now = false): Promise<unknown> {
@@ -104,7 +114,7 @@ export function updateTraces(el: HTMLElement, traces: number[], updates: TraceUp
   }
   return Plotly.animate(
     el,
-    { data: updates as Data[], traces },
+    { data: updates, traces },
     { transition: { duration: 0 }, frame: { duration: 0, redraw: false }, mode: 'immediate' },
   ).catch(() => {
     // Plotly rejects (with no reason) an animation that a newer call interrupts. Nothing is lost:
@@ -119,6 +129,7 @@ export function toPng(el: HTMLElement, width: number, height: number): Promise<s
 
 export function purge(el: HTMLElement): void {
   settled(el);
+  drawnPlots.delete(el);
   Plotly.purge(el);
 }
 
@@ -127,7 +138,7 @@ export function purge(el: HTMLElement): void {
  * Printing needs this: beforeprint handlers must finish their DOM work before the print layout is
  * taken, and Plotly's own resize waits on a timer. `follow` hands the width back to the container.
  */
-export function refit(el: HTMLElement, colors: { fg: string; grid: string }, follow = false): void {
+export function refit(el: HTMLElement, colors: Palette, follow = false): void {
   settle(el);
   const axis = { gridcolor: colors.grid, zerolinecolor: colors.grid, linecolor: colors.grid, tickcolor: colors.grid };
   const update: Record<string, unknown> = { width: follow ? null : el.clientWidth, 'font.color': colors.fg };

@@ -1,10 +1,11 @@
+import type { Palette } from '../theme';
 import { toPng } from './plotly';
 
 /**
  * A PNG of one figure through Plotly's own toImage. A figure drawn as two stacked divs (the
  * landscape) is composited bottom-up on a canvas, so the PNG shows what the reader sees.
  */
-export async function figurePng(layers: HTMLElement[]): Promise<Blob> {
+export async function figurePng(layers: HTMLElement[], palette: Palette): Promise<Blob> {
   const first = layers[0]!;
   const width = Math.max(1, Math.round(first.clientWidth));
   const height = Math.max(1, Math.round(first.clientHeight));
@@ -13,8 +14,8 @@ export async function figurePng(layers: HTMLElement[]): Promise<Blob> {
   canvas.width = width * 2;
   canvas.height = height * 2;
   const ctx = canvas.getContext('2d')!;
-  const bg = getComputedStyle(document.body).backgroundColor;
-  ctx.fillStyle = bg === 'rgba(0, 0, 0, 0)' ? '#ffffff' : bg;
+  // The page's own background, also for a transparent embed: a PNG has no blog behind it.
+  ctx.fillStyle = palette.bg;
   ctx.fillRect(0, 0, canvas.width, canvas.height);
   for (const url of urls) {
     const img = new Image();

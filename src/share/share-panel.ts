@@ -2,15 +2,20 @@ import { runCsv, runJson } from '../core/export';
 import type { RunHistory } from '../core/history';
 import { h } from '../notebook/dom';
 import { toIpynb } from '../notebook/ipynb';
-import { toQuery, type Params } from '../params';
+import { toQuery } from '../params/query';
+import type { Params } from '../params/table';
 import type { FigureEls } from '../plots/figures';
+import type { Palette } from '../theme';
 import { copyText, download } from './download';
+import { embedCode } from './embed-code';
 import { embedSnippets } from './snippets';
 
 export interface ShareSources {
   params(): Params;
   history(): RunHistory | null;
   backend(): string;
+  /** The colours a PNG is drawn on. */
+  palette(): Palette;
   /** The plot divs, and a promise that settles once Plotly has drawn the newest state into them. */
   figures: FigureEls;
   plotsDrawn(): Promise<unknown>;
@@ -50,7 +55,7 @@ export function mountSharePanel(el: HTMLElement, src: ShareSources): void {
   const png = async (f: FigureName): Promise<Blob> => {
     await src.plotsDrawn();
     if (layers[f][0]!.closest('[hidden]')) throw new Error(`the ${f} figure is hidden`);
-    return (await import('../plots/png')).figurePng(layers[f]);
+    return (await import('../plots/png')).figurePng(layers[f], src.palette());
   };
   const status = h('p', { class: 'share-status', role: 'status' });
   const fallback = h('input', { class: 'copy-fallback', readonly: true, 'aria-label': 'Text to copy' });
@@ -65,45 +70,7 @@ export function mountSharePanel(el: HTMLElement, src: ShareSources): void {
   const share = h('button', { type: 'button', class: 'btn', 'data-share': 'link' }, 'Copy link');
   share.addEventListener('click', () => void copy(pageLink(src.params()), 'Link'));
 
-  const scriptBox = h('textarea', {
-    class: 'snippet',
-    readonly: true,
-    rows: '3',
-    'aria-label': 'Embed with the script',
-  });
-  const iframeBox = h('textarea', {
-    class: 'snippet',
-    readonly: true,
-    rows: '3',
-    'aria-label': 'Embed as a plain iframe',
-  });
-  const refreshSnippets = (): void => {
-    const s = embedSnippets(src.params(), siteBase());
-    scriptBox.value = s.script;
-    iframeBox.value = s.iframe;
-  };
-  const copyScript = h('button', { type: 'button', class: 'btn', 'data-share': 'embed-script' }, 'Copy');
-  const copyIframe = h('button', { type: 'button', class: 'btn', 'data-share': 'embed-iframe' }, 'Copy');
-  copyScript.addEventListener('click', () => {
-    refreshSnippets();
-    void copy(scriptBox.value, 'Embed code');
-  });
-  copyIframe.addEventListener('click', () => {
-    refreshSnippets();
-    void copy(iframeBox.value, 'Iframe code');
-  });
-  const embed = h(
-    'details',
-    { class: 'embed-code' },
-    h('summary', { 'data-share': 'embed' }, 'Copy embed code'),
-    h('p', { class: 'hint' }, 'One script tag; the frame sizes itself and pauses off-screen:'),
-    scriptBox,
-    copyScript,
-    h('p', { class: 'hint' }, 'Or a plain iframe at a fixed height, where scripts are not allowed:'),
-    iframeBox,
-    copyIframe,
-  );
-  embed.addEventListener('toggle', refreshSnippets);
+  const embed = embedCode(() => embedSnippets(src.params(), siteBase()), copy);
 
   const needRun = (): RunHistory | null => {
     const hist = src.history();

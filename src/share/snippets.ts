@@ -1,4 +1,5 @@
-import { toPairs, type Params } from '../params';
+import { toPairs } from '../params/query';
+import type { Params } from '../params/table';
 
 /** HTML attribute values: the params are numbers and fixed words, but escape them all the same. */
 function attr(v: string): string {

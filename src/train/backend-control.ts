@@ -1,21 +1,21 @@
-import type { Dataset } from './core/dataset';
-import type { BackendName, Gradient } from './params';
+import type { Dataset } from '../core/dataset';
+import type { BackendName, Gradient } from '../params/table';
 
-type Session = typeof import('./train/session');
+type Session = typeof import('./session');
 
 export interface BackendHooks {
-  /** The badge and anything else that names the running backend. */
-  onActive(name: BackendName): void;
   /** A visible notice: why the requested backend is not the one running. */
   onNotice(text: string): void;
 }
 
 /**
  * The tfjs side of the page: loads it, starts and switches backends (with the fallback and its
- * notice), warms the shaders for the current n, and compares backends on request.
+ * notice), warms the shaders for the current n, and compares backends on request. Only the run
+ * controller uses it; the backend a run trains on is the controller's to report.
  */
 export class BackendControl {
   session: Session | null = null;
+  /** The backend tfjs runs now: trainers made from here on run on it. */
   active: BackendName | null = null;
   advice = '';
   private requested: BackendName | null = null;
@@ -25,7 +25,7 @@ export class BackendControl {
   constructor(private readonly hooks: BackendHooks) {}
 
   async load(): Promise<Session> {
-    this.session ??= await import('./train/session');
+    this.session ??= await import('./session');
     return this.session;
   }
 
@@ -40,7 +40,6 @@ export class BackendControl {
       }
       const choice = await s.chooseBackend(requested);
       this.active = choice.name;
-      this.hooks.onActive(choice.name);
       if (choice.fallbackReason) this.hooks.onNotice(choice.fallbackReason);
     }
     await s.warmUp(data, gradient);
@@ -58,18 +57,23 @@ export class BackendControl {
     const choice = await s.chooseBackend('cpu');
     this.active = choice.name;
     this.advice = '';
-    this.hooks.onActive(choice.name);
   }
 
   /**
    * Time the backends at this n; training must be idle. Without `names` all three, which loads the
    * wasm binary; the page's own first check compares only what is already loaded.
    */
-  async compare(data: Dataset, gradient: Gradient, names?: readonly BackendName[]): Promise<string> {
+  async compare(
+    data: Dataset,
+    gradient: Gradient,
+    names?: readonly BackendName[],
+    stop: () => boolean = () => false,
+  ): Promise<string> {
     const s = await this.load();
     if (!this.active) return '';
-    const timings = await s.compareBackends(data, this.active, gradient, names);
-    this.advice = s.backendAdvice(timings, this.active, data.x0.length);
+    const timings = await s.compareBackends(data, this.active, gradient, names, stop);
+    // A comparison cut short says nothing: the advice is kept as it was.
+    if (!stop()) this.advice = s.backendAdvice(timings, this.active, data.x0.length);
     return this.advice;
   }
 }

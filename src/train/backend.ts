@@ -1,4 +1,4 @@
-import type { BackendName } from '../params';
+import type { BackendName } from '../params/table';
 import { tf } from './tf';
 
 export interface BackendChoice {

@@ -5,11 +5,32 @@
  * over the data per step (measured: 323 ms at n = 1e6 on SwiftShader); this spends one.
  *
  * Everything is packed (four floats a texel): one fetch reads two points, one write holds a chunk's
- * three sums. The only module that reaches into tfjs-backend-webgl's program API.
+ * three sums. The only module that reaches into tfjs-backend-webgl's program API (tfjs is pinned
+ * exactly in package.json). It counts its steps and the times WebGL had to do without it
+ * (kernelStats): the browser tests assert the kernel ran, so an upgrade that loses it fails a test.
  */
 import type { GPGPUProgram } from '@tensorflow/tfjs-backend-webgl';
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import { tf, type Tensor } from './tf';
+
+const stats = { steps: 0, fallbacks: 0, reason: '' };
+
+/** Steps the kernel took, and runs on WebGL that fell back to plain ops (with the last reason). */
+export function kernelStats(): { steps: number; fallbacks: number; reason: string } {
+  return { ...stats };
+}
+
+/**
+ * The fused kernel needs WebGL 2 (its loop bounds are not constants) and float32 render targets (its
+ * chunk sums would overflow half floats; the page leaves such WebGL for cpu anyway, backend.ts, but the
+ * kernel does not rely on that).
+ */
+export function fusedKernelRuns(): boolean {
+  const env = tf.env();
+  return (
+    tf.getBackend() === 'webgl' && env.getNumber('WEBGL_VERSION') === 2 && env.getBool('WEBGL_RENDER_FLOAT32_ENABLED')
+  );
+}
 
 /** Chunks of the first pass: enough fragments to keep every core busy, few enough to add up at once. */
 export const PARTS = 1024;
@@ -89,8 +110,29 @@ function run(program: GPGPUProgram, inputs: Tensor[], uniforms?: number[][]): Te
   return tf.engine().makeTensorFromTensorInfo(backend.compileAndRun(program, inputs, 'float32', uniforms));
 }
 
-/** The n points as the packed [x₁, y] pairs fusedStep reads; x₂ is the post's column of ones. */
-export function packedPoints(x1: Float32Array, y: Float32Array): Tensor {
+/**
+ * The n points as the packed [x₁, y] pairs fusedStep reads (x₂ is the post's column of ones), or
+ * null, counted as a fallback, where the kernel cannot run: the caller uses plain tfjs ops.
+ */
+export function fusedPointsOrNull(x1: Float32Array, y: Float32Array): Tensor | null {
+  if (tf.getBackend() !== 'webgl') return null;
+  const why = fusedKernelRuns() ? tryPack(x1, y) : 'this WebGL lacks WebGL 2 or float32 render targets';
+  if (typeof why !== 'string') return why;
+  stats.fallbacks++;
+  stats.reason = why;
+  return null;
+}
+
+function tryPack(x1: Float32Array, y: Float32Array): Tensor | string {
+  try {
+    return packedPoints(x1, y);
+  } catch (e) {
+    // tfjs's program API is internal: a version that changed it must cost speed, never the run.
+    return `the WebGL program API failed (${e instanceof Error ? e.message : String(e)})`;
+  }
+}
+
+function packedPoints(x1: Float32Array, y: Float32Array): Tensor {
   const n = x1.length;
   const pairs = new Float32Array(2 * n);
   for (let i = 0; i < n; i++) {
@@ -109,6 +151,7 @@ export function packedPoints(x1: Float32Array, y: Float32Array): Tensor {
 export function fusedStep(points: Tensor, state: Tensor, lr: number): Tensor {
   const n = points.shape[0];
   const chunk = 2 * Math.ceil(n / (2 * PARTS));
+  stats.steps++;
   const sums = run(partialSums, [points, state], [[chunk], [n]]);
   try {
     return run(applyStep, [sums, state], [[(2 * lr) / n], [1 / n]]);

@@ -9,8 +9,6 @@ export interface StepSource {
    * `deadline` (after at least one step); the batch says how many it took.
    */
   run(k: number, deadline?: number): Promise<StepBatch>;
-  /** The tfjs backend the steps run on, if the source knows. */
-  readonly backend?: string;
   /** The most steps one run(k) may take; no limit if absent. */
   readonly maxBatch?: number;
 }
@@ -26,8 +24,6 @@ export interface Snapshot {
   readonly error: string;
   /** Wall-clock ms per step of recent batches, readback included; 0 before the first batch. */
   readonly msPerStep: number;
-  /** The backend of this run's steps. */
-  readonly backend: string;
 }
 
 /**
@@ -43,11 +39,21 @@ export interface Clock {
   soon(cb: () => void): void;
 }
 
-const browserClock: Clock = {
-  requestFrame: (cb) => requestAnimationFrame(cb),
-  cancelFrame: (id) => cancelAnimationFrame(id),
+/** Frames every 16 ms from timers: where there is no requestAnimationFrame (Node, a worker). */
+const timerClock: Clock = {
+  requestFrame: (cb) => Number(setTimeout(() => cb(performance.now()), 16)),
+  cancelFrame: (id) => clearTimeout(id),
   soon: (cb) => setTimeout(cb, 0),
 };
+
+export const defaultClock: Clock =
+  typeof requestAnimationFrame === 'function'
+    ? {
+        requestFrame: (cb) => requestAnimationFrame(cb),
+        cancelFrame: (id) => cancelAnimationFrame(id),
+        soon: (cb) => setTimeout(cb, 0),
+      }
+    : timerClock;
 
 /** While jumping, the counter still moves this often. */
 const PROGRESS_MS = 500;
@@ -79,7 +85,7 @@ export class Loop {
     aInit: readonly [number, number],
     private speed: number,
     private readonly onSnapshot: (s: Snapshot) => void,
-    private readonly clock: Clock = browserClock,
+    private readonly clock: Clock = defaultClock,
   ) {
     this.history = new RunHistory(steps, aInit);
   }
@@ -92,7 +98,6 @@ export class Loop {
       step: this.history.length,
       error: this.error,
       msPerStep: this.pace.msPerStep,
-      backend: this.source.backend ?? '',
     };
   }
 
@@ -154,16 +159,23 @@ export class Loop {
     this.emit();
   }
 
-  /** Exactly one step, then paused. Resolves when its result is in the history. */
+  /**
+   * Exactly one step, then paused. Resolves when its result is in the history. A reset while it
+   * waits (a slider moved in the same task as the click) makes a new run that it never touches:
+   * no step of its own on the new source, and no pause of the new run's play.
+   */
   async stepOnce(): Promise<void> {
     if (this.status === 'running') this.pause();
+    const gen = this.generation;
     await this.busy;
-    if (this.history.isDone()) return;
+    if (gen !== this.generation || this.history.isDone()) return;
     const source = this.source;
     await this.runBatch(1);
     // A batch lost to a failure that was recovered from: take the step on the new source.
-    if (this.source !== source) await this.runBatch(1);
-    if (!this.history.isDone()) this.status = 'paused';
+    if (gen === this.generation && this.source !== source) await this.runBatch(1);
+    if (gen !== this.generation) return;
+    // Run pressed while the step was in flight: the run goes on.
+    if (!this.history.isDone() && this.status !== 'running') this.status = 'paused';
     this.emit();
   }
 

@@ -1,17 +1,17 @@
 import type { Dataset } from '../core/dataset';
-import type { BackendName, Gradient } from '../params';
+import type { BackendName, Gradient } from '../params/table';
 import { chooseBackend, type BackendChoice } from './backend';
 import { tf } from './tf';
-import { fusedKernelRuns } from './steppers';
+import { fusedKernelRuns, kernelStats } from './fused-kernel';
 import { Trainer } from './trainer';
 
 /** Everything the page needs from the tfjs side, behind one dynamic import. */
-export { chooseBackend, fusedKernelRuns, Trainer };
+export { chooseBackend, fusedKernelRuns, kernelStats, Trainer };
 export type { BackendChoice };
 
 /**
  * Compile the backend's programs for this n with one throwaway step, so the reader's first
- * Run does not pay for shader compilation (280–600 ms on WebGL, DESIGN.md §4).
+ * Run does not pay for shader compilation (280–600 ms on WebGL, docs/ARCHITECTURE.md, "Measured facts").
  */
 export async function warmUp(data: Dataset, gradient: Gradient): Promise<void> {
   const t = new Trainer(data, 0, data.aInit, gradient);
@@ -44,17 +44,20 @@ export interface BackendTiming {
 
 /**
  * Time the same steps (with the run's gradient) on every backend this browser can run, for the current n, then return to
- * `active`. Training must be idle: backends are global in tfjs.
+ * `active`. Training must be idle: backends are global in tfjs. Once `stop()` says so (the reader
+ * asked for something), it stops at the next backend and returns what it has.
  */
 export async function compareBackends(
   data: Dataset,
   active: BackendName,
   gradient: Gradient,
   names: readonly BackendName[] = ['webgl', 'wasm', 'cpu'],
+  stop: () => boolean = () => false,
 ): Promise<BackendTiming[]> {
   const out: BackendTiming[] = [];
   try {
     for (const name of names) {
+      if (stop()) break;
       const choice = await chooseBackend(name);
       if (choice.name !== name) continue;
       const t = new Trainer(data, 0.01, data.aInit, gradient);
@@ -63,13 +66,13 @@ export async function compareBackends(
         // cpu runs on the main thread: at large n keep the probe to a few steps.
         const k = data.x0.length > 100_000 ? 1 : 10;
         const times: number[] = [];
-        for (let i = 0; i < 3; i++) {
+        for (let i = 0; i < 3 && !stop(); i++) {
           const t0 = performance.now();
           await t.run(k);
           times.push((performance.now() - t0) / k);
         }
         times.sort((a, b) => a - b);
-        out.push({ name, msPerStep: times[1]! });
+        if (times.length === 3) out.push({ name, msPerStep: times[1]! });
       } finally {
         t.dispose();
       }

@@ -1,6 +1,6 @@
 import type { Dataset } from '../core/dataset';
-import type { Gradient } from '../params';
-import { fusedStep, packedPoints, stackPackedRows } from './fused-kernel';
+import type { Gradient } from '../params/table';
+import { fusedPointsOrNull, fusedStep, stackPackedRows } from './fused-kernel';
 import { tf, type Scalar, type Tensor, type Tensor1D, type Tensor2D, type Variable } from './tf';
 
 /** A batch as queued: `packed` is [slots, 3], a row per step (a₁ and a₂ after it, the loss before it). */
@@ -179,15 +179,12 @@ class ClosedFormStepper extends StateStepper {
 
 /** The same closed form on WebGL as one fused pass over the data (fused-kernel.ts). */
 class FusedStepper extends StateStepper {
-  private readonly points: Tensor;
-
   constructor(
-    data: Dataset,
+    private readonly points: Tensor,
     private readonly lr: number,
     aStart: readonly [number, number],
   ) {
     super(aStart);
-    this.points = packedPoints(data.x0, data.y);
   }
 
   protected next(state: Tensor): Tensor {
@@ -204,19 +201,9 @@ class FusedStepper extends StateStepper {
   }
 }
 
-/**
- * The fused kernel needs WebGL 2 (its loop bounds are not constants) and float32 render targets (its
- * chunk sums would overflow half floats; the page leaves such WebGL for cpu anyway, backend.ts, but the
- * kernel does not rely on that). Elsewhere the closed form runs as plain tfjs ops.
- */
-export function fusedKernelRuns(): boolean {
-  const env = tf.env();
-  return (
-    tf.getBackend() === 'webgl' && env.getNumber('WEBGL_VERSION') === 2 && env.getBool('WEBGL_RENDER_FLOAT32_ENABLED')
-  );
-}
-
+/** The closed form runs as the fused kernel on WebGL where it can, and as plain tfjs ops elsewhere. */
 export function makeStepper(gradient: Gradient, data: Dataset, lr: number, aStart: readonly [number, number]): Stepper {
   if (gradient === 'autodiff') return new AutodiffStepper(data, lr, aStart);
-  return fusedKernelRuns() ? new FusedStepper(data, lr, aStart) : new ClosedFormStepper(data, lr, aStart);
+  const points = fusedPointsOrNull(data.x0, data.y);
+  return points ? new FusedStepper(points, lr, aStart) : new ClosedFormStepper(data, lr, aStart);
 }

@@ -1,5 +1,5 @@
 import type { Dataset } from '../core/dataset';
-import type { Gradient } from '../params';
+import type { Gradient } from '../params/table';
 import { ContextLostError, watchContext } from './backend';
 import { makeStepper, type Stepper } from './steppers';
 import { tf } from './tf';

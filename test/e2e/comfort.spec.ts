@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { toSlider } from '../../src/params';
+import { toSlider } from '../../src/params/scale';
 import { collectErrors, fixture, openPage, plotData, queryOf, runToEnd } from './helpers';
 
 test('prefers-reduced-motion: Run jumps to the result without animating; Step still goes one at a time', async ({

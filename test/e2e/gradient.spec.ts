@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { makeLine } from '../../src/core/dataset';
-import { fromSlider, toSlider } from '../../src/params';
+import { fromSlider, toSlider } from '../../src/params/scale';
 import { collectErrors, fixture, numbersIn, openPage, queryOf } from './helpers';
 
 /** The run in float64 over every point: the losses at each step and the final a. */

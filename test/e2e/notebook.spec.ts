@@ -109,6 +109,28 @@ test('Step advances exactly one step, and Reset goes back to step 0', async ({ p
   await expect(page.locator('.output-a-final pre')).toHaveText(post.printed.a_init);
 });
 
+test('Step, then an lr move of 5 in the same task: the new run plays from step 0 to 100', async ({ page }) => {
+  // The race the controller fixes: the step's promise used to resume on the new run, take its
+  // step there and pause it: "step 2 / 100, paused" (5 times out of 5).
+  await openPage(page, '?speed=200');
+  // After the start's backend comparison, while which commands wait (and the race cannot happen).
+  await expect(page.locator('.backend-advice')).not.toBeEmpty();
+  await expect(page.locator('button[data-action="step"]')).toBeEnabled();
+  const lrBefore = await page.locator('#ctl-lr-value').textContent();
+  await page.evaluate(() => {
+    document.querySelector<HTMLButtonElement>('button[data-action="step"]')!.click();
+    const lr = document.querySelector<HTMLInputElement>('#ctl-lr')!;
+    for (let i = 0; i < 5; i++) {
+      lr.value = String(Number(lr.value) + 1);
+      lr.dispatchEvent(new Event('input', { bubbles: true }));
+    }
+  });
+  await expect(page.locator('#ctl-lr-value')).not.toHaveText(lrBefore!);
+  await expect(page.locator('.run-status')).toHaveText('done', { timeout: 30_000 });
+  await expect(page.locator('.step-counter')).toHaveText('step 100 / 100');
+  await expect(page.locator('.log-line')).toHaveCount(10);
+});
+
 test('Pause stops the run where it is and Run all resumes it', async ({ page }) => {
   await openPage(page, '?speed=20');
   await page.click('button[data-action="run"]');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { gradientNote } from '../../src/controls/controls';
-import { defaultParams } from '../../src/params';
+import { gradientNote } from '../../src/controls/backend-row';
+import { defaultParams } from '../../src/params/table';
 
 describe('gradientNote', () => {
   const at = (n: number, grad: 'autodiff' | 'closed') => ({ ...defaultParams(), n, grad });

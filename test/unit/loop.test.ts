@@ -124,6 +124,34 @@ describe('Loop', () => {
     expect(snaps.at(-1)!.history.aAt(0)).toEqual([5, 5]);
   });
 
+  it('a Step clicked in the same task as a new run never touches that run: it plays from 0 to the end', async () => {
+    // The page's race: Step, then an lr move before the step's task resumes. The step's promise
+    // used to go on with the new run (one step on its source, then "paused" at step 2).
+    const { clock, loop, snaps } = setup(100, 600);
+    const stepping = loop.stepOnce();
+    const fresh = new CountingSource();
+    loop.reset(fresh, 100, [0, 0]);
+    loop.play();
+    await stepping;
+    while (snaps.at(-1)!.status === 'running') await clock.frame();
+    const last = snaps.at(-1)!;
+    expect(last.status).toBe('done');
+    expect(last.step).toBe(100);
+    // Every step of the new run exactly once, in order, all of them on its own source.
+    expect(fresh.done).toBe(100);
+    for (let k = 0; k < 100; k++) expect(last.history.losses[k]).toBeCloseTo(1 / (k + 1), 6);
+  });
+
+  it('Run pressed while a single step is in flight keeps running after that step lands', async () => {
+    const { clock, loop, snaps, source } = setup(50, 600);
+    const stepping = loop.stepOnce();
+    loop.play();
+    await stepping;
+    while (snaps.at(-1)!.status === 'running') await clock.frame();
+    expect(snaps.at(-1)!.status).toBe('done');
+    expect(source.done).toBe(50);
+  });
+
   it('stops and says why when the backend fails', async () => {
     const clock = new FakeClock();
     const failing: StepSource = { run: () => Promise.reject(new Error('context lost')) };

@@ -2,16 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { runCsv, runJson, runRows } from '../../src/core/export';
 import { RunHistory } from '../../src/core/history';
 import { toIpynb } from '../../src/notebook/ipynb';
-import {
-  defaultParams,
-  fromSlider,
-  NUMERIC_PARAMS,
-  parseParams,
-  PARAM_SPECS,
-  toQuery,
-  toSlider,
-  type Params,
-} from '../../src/params';
+import { parseParams, toQuery } from '../../src/params/query';
+import { fromSlider, toSlider } from '../../src/params/scale';
+import { defaultParams, NUMERIC_PARAMS, PARAM_SPECS, type Params } from '../../src/params/table';
 import { embedSnippets } from '../../src/share/snippets';
 
 describe('parseParams', () => {

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { makeLine } from '../../src/core/dataset';
 import { RunHistory } from '../../src/core/history';
-import { GRADIENTS, type Gradient } from '../../src/params';
+import { GRADIENTS, type Gradient } from '../../src/params/table';
 import { chooseBackend } from '../../src/train/backend';
 import { tf } from '../../src/train/tf';
 import { Trainer, readbackCount } from '../../src/train/trainer';

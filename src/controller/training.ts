@@ -1,0 +1,162 @@
+import type { BackendName } from '../params/table';
+import { BackendControl } from '../train/backend-control';
+import { Loop, type Clock, type Snapshot } from '../train/loop';
+import type { Run } from './run';
+import type { TrainDiagnostics } from './types';
+
+type Session = typeof import('../train/session');
+type TrainerT = InstanceType<Session['Trainer']>;
+
+export interface TrainingHooks {
+  onSnapshot(s: Snapshot): void;
+  /** The backend the run's steps run on changed. */
+  onBackend(name: BackendName): void;
+  onNotice(text: string): void;
+}
+
+/**
+ * The tfjs side of the controller: the backends, the run's Trainer and the Loop that drives it,
+ * and the move to cpu when a backend fails mid-run. Only the controller uses it.
+ */
+export class Training {
+  private readonly backends: BackendControl;
+  private trainer: TrainerT | null = null;
+  private loop: Loop | null = null;
+  private running: BackendName | null = null;
+  private autoPaused = false;
+  /** tfjs is loaded and warm: runs can be installed. */
+  started = false;
+
+  constructor(
+    private readonly hooks: TrainingHooks,
+    private readonly clock: Clock,
+    private readonly jump: () => boolean,
+  ) {
+    this.backends = new BackendControl({ onNotice: (t) => hooks.onNotice(t) });
+  }
+
+  get backend(): BackendName | null {
+    return this.running;
+  }
+
+  get advice(): string {
+    return this.backends.advice;
+  }
+
+  get hasRun(): boolean {
+    return this.loop !== null;
+  }
+
+  /** Start `run`'s backend (or its fallback) and warm it up for its data. */
+  async useBackend(run: Run): Promise<void> {
+    this.loop?.pause();
+    // The old trainer's tensors live on the old backend: they go before it is left.
+    if (this.started && run.params.backend !== this.backends.active) this.dropTrainer();
+    await this.backends.use(run.params.backend, run.data, run.params.grad);
+  }
+
+  /** A fresh Trainer and Loop state for `run` from step 0; `autoplay` plays it at once. */
+  install(run: Run, autoplay: boolean): void {
+    const session = this.backends.session;
+    if (!session || !this.started) return;
+    const { data, params } = run;
+    this.trainer?.dispose();
+    this.trainer = new session.Trainer(data, params.lr, data.aInit, params.grad);
+    this.setBackend(this.trainer.backend as BackendName);
+    if (!this.loop) {
+      const loop = new Loop(
+        this.trainer,
+        params.steps,
+        data.aInit,
+        params.speed,
+        (s) => this.hooks.onSnapshot(s),
+        this.clock,
+      );
+      loop.setRecovery((a, step, error) => this.moveToCpu(run, a, step, error));
+      this.loop = loop;
+      this.hooks.onSnapshot(loop.snapshot());
+    } else {
+      this.loop.setRecovery((a, step, error) => this.moveToCpu(run, a, step, error));
+      this.loop.reset(this.trainer, params.steps, data.aInit);
+    }
+    if (autoplay) this.play();
+  }
+
+  play(): void {
+    if (!this.loop) return;
+    this.autoPaused = false;
+    // Reduced motion: jump to the result (Step still goes one at a time).
+    if (this.jump()) void this.loop.jump();
+    else this.loop.play();
+  }
+
+  pause(): void {
+    this.loop?.pause();
+  }
+
+  async step(): Promise<void> {
+    await this.loop?.stepOnce();
+  }
+
+  setSpeed(stepsPerSecond: number): void {
+    this.loop?.setSpeed(stepsPerSecond);
+  }
+
+  /** Off-screen or hidden: pause a running run, and resume it where it was when visible again. */
+  setVisible(visible: boolean, running: boolean): void {
+    if (!this.loop) return;
+    if (!visible && running) {
+      this.loop.pause();
+      this.autoPaused = true;
+    } else if (visible && this.autoPaused) this.play();
+  }
+
+  compare(run: Run, names?: readonly BackendName[], stop?: () => boolean): Promise<string> {
+    return this.backends.compare(run.data, run.params.grad, names, stop);
+  }
+
+  diagnostics(): TrainDiagnostics {
+    const s = this.backends.session;
+    const kernel = s?.kernelStats() ?? { steps: 0, fallbacks: 0, reason: '' };
+    return {
+      tensors: s?.tensorCount() ?? null,
+      programs: s?.compiledPrograms() ?? null,
+      fused: s?.fusedKernelRuns() ?? false,
+      kernelSteps: kernel.steps,
+      kernelFallbacks: kernel.fallbacks,
+    };
+  }
+
+  dispose(): void {
+    this.loop?.pause();
+    this.dropTrainer();
+  }
+
+  /**
+   * A batch failed on webgl or wasm (most often the browser took back the WebGL context): go on
+   * from the same step and the same a on the CPU backend. Nothing is restarted and nothing is lost.
+   */
+  private async moveToCpu(run: Run, a: [number, number], step: number, error: unknown): Promise<TrainerT | null> {
+    const session = this.backends.session;
+    if (!session || !this.backends.active || this.backends.active === 'cpu') return null;
+    const failed = this.trainer;
+    await this.backends.abandonActive(step, error);
+    // A restart while the backend changed made its own trainer, and the loop has dropped this run.
+    if (this.trainer !== failed) return null;
+    failed?.dispose();
+    this.trainer = new session.Trainer(run.data, run.params.lr, a, run.params.grad);
+    this.setBackend(this.trainer.backend as BackendName);
+    return this.trainer;
+  }
+
+  private setBackend(name: BackendName): void {
+    if (name === this.running) return;
+    this.running = name;
+    this.hooks.onBackend(name);
+  }
+
+  private dropTrainer(): void {
+    this.trainer?.dispose();
+    this.trainer = null;
+  }
+}

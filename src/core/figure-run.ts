@@ -1,0 +1,26 @@
+import type { Vec2 } from './analysis';
+import type { Grid, Window } from './landscape';
+import type { Range } from './ranges';
+import type { PlotSample } from './subsample';
+
+/** What the landscape figure draws for one run, besides the live path. */
+export interface LandscapeRun {
+  grid: Grid;
+  window: Window;
+  aTrue: Vec2;
+  aStar: Vec2 | null;
+  aInit: Vec2;
+  /** The float64 prediction, interleaved [a1, a2, ...]. */
+  predicted: Float64Array;
+}
+
+/** Everything the figures need of a run before its first step: pure data, made once per run. */
+export interface FigureRun {
+  landscape: LandscapeRun;
+  /** The points the scatter plots draw (all of them up to MAX_PLOT_POINTS). */
+  sample: PlotSample;
+  aInit: readonly [number, number];
+  steps: number;
+  yRange: Range;
+  lossLogRange: Range;
+}

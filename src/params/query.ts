@@ -1,0 +1,152 @@
+import { clamp, quantize } from './scale';
+import {
+  defaultParams,
+  numberSpec,
+  PARAM_NAMES,
+  PARAM_SPECS,
+  sameValue,
+  specOf,
+  type ChoiceSpec,
+  type NumericParam,
+  type ParamName,
+  type Params,
+  type SetSpec,
+} from './table';
+
+/** A URL-derived value is only ever shown as text, and never in full if it is long. */
+export function shorten(raw: string): string {
+  return raw.length > 24 ? JSON.stringify(raw.slice(0, 24) + '…') : JSON.stringify(raw);
+}
+
+export interface ParseResult {
+  params: Params;
+  /** Human-readable reasons for every value that was ignored or changed. */
+  notices: string[];
+}
+
+/** Params as a plain record, for the parsers that write by name after checking the value's kind. */
+type Writable = Record<ParamName, unknown>;
+
+function parseChoice(name: ParamName, spec: ChoiceSpec, raw: string, params: Params, notices: string[]): void {
+  if (!spec.options.includes(raw)) {
+    notices.push(`${name}=${shorten(raw)} is not one of ${spec.options.join(', ')}; using ${String(params[name])}.`);
+    return;
+  }
+  (params as Writable)[name] = raw;
+}
+
+function parseSet(name: ParamName, spec: SetSpec, raw: string, params: Params, notices: string[]): void {
+  const wanted = raw
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
+  const bad = wanted.filter((p) => !spec.options.includes(p));
+  if (bad.length)
+    notices.push(`${name}: ${bad.map(shorten).join(', ')} ignored; panels are ${spec.options.join(', ')}.`);
+  (params as Writable)[name] = spec.options.filter((p) => wanted.includes(p));
+}
+
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+function parseNumber(name: NumericParam, raw: string, params: Params, notices: string[]): void {
+  const s = numberSpec(name);
+  // Plain decimal notation only: Number() would also take "0x10", "0b11" and "1e" → NaN, and a
+  // link that quietly means 16 is a silent wrong answer.
+  const v = DECIMAL.test(raw.trim()) ? Number(raw) : NaN;
+  if (!Number.isFinite(v)) {
+    const kept = params[name] === s.default ? `the default ${s.default}` : String(params[name]);
+    notices.push(`${name}=${shorten(raw)} is not a number; using ${kept}.`);
+    return;
+  }
+  const inRange = clamp(name, v);
+  if (inRange !== v)
+    notices.push(`${name}=${shorten(raw)} is outside ${s.min}–${s.max}; using ${quantize(name, inRange)}.`);
+  const q = clamp(name, quantize(name, inRange));
+  if (s.kind === 'int' && inRange === v && q !== v)
+    notices.push(`${name}=${shorten(raw)} must be a whole number; using ${q}.`);
+  params[name] = q;
+}
+
+/** Read one value into `params` by its entry's kind; every correction is explained in `notices`. */
+export function parseValue(name: ParamName, raw: string, params: Params, notices: string[]): void {
+  const spec = specOf(name);
+  if (spec.kind === 'choice') parseChoice(name, spec, raw, params, notices);
+  else if (spec.kind === 'set') parseSet(name, spec, raw, params, notices);
+  else parseNumber(name as NumericParam, raw, params, notices);
+}
+
+export function isParamName(key: string): key is ParamName {
+  return Object.hasOwn(PARAM_SPECS, key);
+}
+
+/** Read Params from a query string (or any name/value pairs). Never throws; every correction is explained. */
+export function parseParams(search: string | Iterable<[string, string]>, base = defaultParams()): ParseResult {
+  const params = { ...base };
+  const notices: string[] = [];
+  const pairs = typeof search === 'string' ? new URLSearchParams(search) : search;
+  const seen = new Set<string>();
+  for (const [key, raw] of pairs) {
+    if (seen.has(key)) {
+      notices.push(`${shorten(key)} was given more than once; the first value is used.`);
+      continue;
+    }
+    seen.add(key);
+    if (!isParamName(key)) {
+      notices.push(`Unknown parameter ${shorten(key)} was ignored.`);
+      continue;
+    }
+    parseValue(key, raw, params, notices);
+  }
+  return { params, notices };
+}
+
+/** One value as the URL writes it. */
+export function writeValue(value: Params[ParamName]): string {
+  return Array.isArray(value) ? value.join(',') : String(value);
+}
+
+/** Name/value pairs for Params, listing only what differs from the defaults. */
+export function toPairs(params: Params): [string, string][] {
+  const d = defaultParams();
+  const out: [string, string][] = [];
+  for (const name of PARAM_NAMES) {
+    if (!sameValue(params[name], d[name])) out.push([name, writeValue(params[name])]);
+  }
+  return out;
+}
+
+/** The query string for Params, listing only what differs from the defaults. */
+export function toQuery(params: Params): string {
+  const s = new URLSearchParams(toPairs(params)).toString();
+  return s ? `?${s}` : '';
+}
+
+/** How a value from code or a host page reads as the URL would write it; null if it is no value at all. */
+function asRaw(value: unknown): string | null {
+  if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value.join(',');
+  return null;
+}
+
+/**
+ * `base` with `change` applied, every value checked as a URL value is (the same notices), so a
+ * host page's `set({ lr: 'abc' })` and `?lr=abc` are answered alike. Unknown names are ignored
+ * with a notice; nothing else is taken from the object.
+ */
+export function applyChange(base: Params, change: Partial<Record<string, unknown>>): ParseResult {
+  const params = { ...base };
+  const notices: string[] = [];
+  for (const key of Object.keys(change)) {
+    if (!isParamName(key)) {
+      notices.push(`Unknown parameter ${shorten(key)} was ignored.`);
+      continue;
+    }
+    const value = change[key];
+    // Typed callers (the controls) pass valid values: keep them exactly, without a round trip.
+    if (sameValue(value, base[key])) continue;
+    const raw = asRaw(value);
+    if (raw === null) notices.push(`${key} must be a number or a word; the value given was ignored.`);
+    else parseValue(key, raw, params, notices);
+  }
+  return { params, notices };
+}

@@ -1,0 +1,68 @@
+import type { ControllerState, RunController } from '../controller/controller';
+import type { FigureEls, Figures } from '../plots/figures';
+import type { Palette, ThemeState } from '../theme';
+
+export interface FiguresViewOptions {
+  /** Skip frames of live figures more than a screen away (the page; an embed shows all of itself). */
+  lazy: boolean;
+  /** Reduced motion: while a run jumps, show its start and then its end, never the way there. */
+  still: () => boolean;
+  /** Called when a drawing that the next frame depends on has landed. */
+  redraw: () => void;
+}
+
+/**
+ * Plotly's figures as a view of the controller: loaded after the first paint, redrawn for each new
+ * run and each palette, and given the newest state once a frame.
+ */
+export class FiguresView {
+  private figures: Figures | null = null;
+  private stats: () => { moved: number; fallbacks: number } = () => ({ moved: 0, fallbacks: 0 });
+  /** Resolves once Plotly has loaded and drawn the first run. */
+  readonly ready: Promise<void>;
+
+  constructor(
+    private readonly ctl: RunController,
+    els: FigureEls,
+    private readonly theme: ThemeState,
+    private readonly opts: FiguresViewOptions,
+  ) {
+    this.ready = import('../plots/figures').then(async (m) => {
+      this.figures = new m.Figures(els, { lazy: opts.lazy });
+      this.stats = m.moveStats;
+      await this.figures.setRun(ctl.state.run.figure, theme.palette);
+      opts.redraw();
+    });
+    ctl.on('run', (run) => void this.figures?.setRun(run.figure, theme.palette).then(opts.redraw));
+    theme.onChange((p) => this.repaint(p));
+  }
+
+  /** Frames the live figures drew by moving their SVG, and times Plotly's internals were not there. */
+  moveStats(): { svgMoved: number; svgFallbacks: number } {
+    const s = this.stats();
+    return { svgMoved: s.moved, svgFallbacks: s.fallbacks };
+  }
+
+  render(state: ControllerState): void {
+    const f = this.figures;
+    const history = state.snapshot?.history;
+    if (!f || !history) return;
+    if (this.opts.still() && state.status === 'running') void f.showStart(history);
+    else void f.update(history, state.cursor);
+  }
+
+  /** Draw the newest state into every live figure, near or not (before a PNG export). */
+  async flush(): Promise<void> {
+    await this.ready;
+    await this.figures?.flush();
+  }
+
+  /** Print (and back): redraw synchronously at the paper's width in the new palette. */
+  refit(follow: boolean): void {
+    this.figures?.refit(this.theme.palette, follow);
+  }
+
+  private repaint(palette: Palette): void {
+    void this.figures?.setRun(this.ctl.state.run.figure, palette).then(this.opts.redraw);
+  }
+}
