@@ -2,6 +2,7 @@
 import 'katex/dist/katex.min.css';
 import './style.css';
 import { parseParams } from './params/query';
+import { PAGE_HEIGHTS, PHONE_HEIGHTS, PHONE_QUERY } from './plots/style';
 import { preparePrinting } from './print';
 import { mountSharePanel } from './share/share-panel';
 import { repairQueryEscapes, QueryWriter } from './url';
@@ -16,13 +17,16 @@ const byId = (id: string): HTMLElement => {
 
 repairQueryEscapes();
 const { params, notices } = parseParams(location.search);
+const phone = matchMedia(PHONE_QUERY);
+const heights = (): typeof PAGE_HEIGHTS => (phone.matches ? PHONE_HEIGHTS : PAGE_HEIGHTS);
 const app = await startApp(
   { notebook: byId('notebook'), controls: byId('controls'), notices: byId('notices'), backend: byId('backend') },
   params,
   notices,
-  { compact: false, lazyFigures: true },
+  { compact: false, lazyFigures: true, heights: heights(), strip: ['lr', 'noise'] },
 );
 const { ctl, figures, renderer, theme } = app;
+phone.addEventListener('change', () => figures.setHeights(heights()));
 
 // The address bar holds the newest Params: opening the link reproduces the run.
 const query = new QueryWriter();

@@ -5,6 +5,7 @@ import { execSync, spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { benchEmbeds } from './bench-embeds.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const PORT = 4190;
@@ -43,9 +44,15 @@ const server = spawn(
     stdio: 'ignore',
   },
 );
+// The GPU flags: SwiftShader by default; BENCH_CHROMIUM_ARGS replaces them on a machine with a real
+// GPU, for example BENCH_CHROMIUM_ARGS="--use-angle=vulkan --ignore-gpu-blocklist".
+const GPU_ARGS = process.env.BENCH_CHROMIUM_ARGS?.trim().split(/\s+/) ?? [
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+];
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking'],
+  args: ['--no-sandbox', '--disable-background-networking', ...GPU_ARGS],
 });
 
 async function withPage(url, fn) {
@@ -69,6 +76,9 @@ try {
     }
   }
   const results = { date: new Date().toISOString(), runs: RUNS, chunks: chunkSizes(), steps: [], figures: {} };
+  results.gpu = await withPage(`${BASE}bench.html`, (page) => page.evaluate(() => window.bench.gpu()));
+  results.chromiumArgs = GPU_ARGS;
+  console.error(`WebGL renderer: ${results.gpu}`);
 
   for (const n of SIZES) {
     for (const backend of ['webgl', 'wasm', 'cpu', 'js-float64', 'webgl-closed-form', 'webgl-one-pass']) {
@@ -373,9 +383,14 @@ try {
     naiveP95: stats(figs.naive.map((x) => x.p95)),
   };
 
+  const embeds = await benchEmbeds(browser, BASE, RUNS, { stats, range });
+  results.embeds = embeds.pages;
+
   const lines = [];
   lines.push(
     `Benchmark of the production build in headless Chromium (${RUNS} fresh pages each; median (min–max)).`,
+    '',
+    `WebGL renderer (unmasked): ${results.gpu}. Chromium GPU flags: ${GPU_ARGS.join(' ')}.`,
     '',
   );
   lines.push('| chunk | gzip KB |', '|---|---:|');
@@ -422,6 +437,7 @@ try {
   );
   lines.push(`| naive: Plotly.react of every trace | ${range(f.naiveP50)} | ${range(f.naiveP95)} |`);
   lines.push(`| ratio naive / this page (p50) | ${(f.naiveP50.median / f.pageP50.median).toFixed(1)}× | |`);
+  lines.push(...embeds.lines);
   console.log(lines.join('\n'));
   mkdirSync('bench', { recursive: true });
   writeFileSync('bench/results.json', JSON.stringify(results, null, 1));

@@ -8,6 +8,7 @@ import { deriveRun } from '../controller/run';
 import { gdPath } from '../core/analysis';
 import { makeLine } from '../core/dataset';
 import { defaultParams, type BackendName, type Gradient, type Params } from '../params/table';
+import { PAGE_HEIGHTS } from '../plots/style';
 import { PALETTES } from '../theme';
 import { RunHistory } from '../core/history';
 import { Figures } from '../plots/figures';
@@ -195,7 +196,7 @@ async function setupFigures(mode: FigureMode, steps: number): Promise<void> {
     landscape: els[4]!,
     landscapeLive: els[5]!,
   }, { lazy: false });
-  await figures.setRun(run.figure, PALETTES.light);
+  await figures.setRun(run.figure, { palette: PALETTES.light, heights: PAGE_HEIGHTS });
   const xs = Array.from(data.x0);
   const { grid } = run.figure.landscape;
   const pathX = Array.from(path.a.filter((_, i) => i % 2 === 0));
@@ -239,6 +240,7 @@ declare global {
       setupFigures: typeof setupFigures;
       figureStep: (f: number) => Promise<void>;
       tensors: () => number;
+      gpu: () => string;
     };
   }
 }
@@ -267,6 +269,14 @@ async function webglLosses(n: number, seed: number, gradient: Gradient, steps: n
   return losses;
 }
 
+/** The GPU WebGL reports, unmasked where the browser allows (the bench prints it with its numbers). */
+function unmaskedRenderer(): string {
+  const gl = document.createElement('canvas').getContext('webgl2') ?? document.createElement('canvas').getContext('webgl');
+  if (!gl) return 'no WebGL';
+  const info = gl.getExtension('WEBGL_debug_renderer_info');
+  return String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+}
+
 let soak: RunController | null = null;
 window.bench = {
   stepRate,
@@ -285,5 +295,6 @@ window.bench = {
   setupFigures,
   figureStep: (f) => figureStep(f),
   tensors: () => tf.memory().numTensors,
+  gpu: unmaskedRenderer,
 };
 document.documentElement.dataset.ready = 'true';

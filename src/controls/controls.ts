@@ -1,9 +1,9 @@
 import type { ControllerState } from '../controller/controller';
 import { h } from '../notebook/dom';
-import { specOf, type ParamName, type Params } from '../params/table';
+import { specOf, type NumericParam, type ParamName, type Params } from '../params/table';
 import { addBackendExtras, type Diagnostics } from './backend-row';
 import { addLrMarks } from './lr-marks';
-import { paramControls } from './param-control';
+import { paramControls, stripSlider } from './param-control';
 import { runButtons, type Action } from './run-buttons';
 import { timeline } from './timeline';
 
@@ -27,8 +27,18 @@ export interface Controls {
 /** Sliders first, then number fields, then selects: each group in table order. */
 const ORDER = ['slider', 'number', 'select'] as const;
 
+/** Where the controls go: `main` holds the run buttons and `mainParams`, `more` the rest. */
+export interface ControlPlaces {
+  main: HTMLElement;
+  more: HTMLElement;
+  /** The parameters up front; all of them if absent (the page, where main and more are one). */
+  mainParams?: readonly ParamName[];
+  /** Sliders also in the run bar (the page on a phone, where the sidebar scrolls away). */
+  strip?: readonly NumericParam[];
+}
+
 /** The run buttons, the timeline, and every control the parameter table names. */
-export function mountControls(el: HTMLElement, events: ControlEvents): Controls {
+export function mountControls(places: ControlPlaces, events: ControlEvents): Controls {
   const params = paramControls((change) => events.onParam(change));
   const get = (name: ParamName) => {
     const c = params.get(name);
@@ -40,7 +50,17 @@ export function mountControls(el: HTMLElement, events: ControlEvents): Controls 
   const buttons = runButtons((a) => events.onAction(a));
   const replay = timeline((step) => events.onSeek(step));
   const rows = ORDER.flatMap((kind) => [...params.values()].filter((c) => specOf(c.name).control === kind));
-  el.append(buttons.el, replay.el, h('div', { class: 'sliders' }, ...rows.map((c) => c.row)));
+  const up = (name: ParamName): boolean => !places.mainParams || places.mainParams.includes(name);
+  const upFront = rows.filter((c) => up(c.name)).map((c) => c.row);
+  const rest = rows.filter((c) => !up(c.name)).map((c) => c.row);
+  const strip = (places.strip ?? []).map((name) => stripSlider(name, (change) => events.onParam(change)));
+  if (strip.length) buttons.el.append(h('div', { class: 'strip' }, ...strip.map((c) => c.row)));
+  if (places.main === places.more) {
+    places.main.append(buttons.el, replay.el, h('div', { class: 'sliders' }, ...upFront, ...rest));
+  } else {
+    places.main.append(buttons.el, h('div', { class: 'sliders' }, ...upFront));
+    places.more.append(replay.el, h('div', { class: 'sliders' }, ...rest));
+  }
 
   return {
     equation: replay.equation,
@@ -48,6 +68,7 @@ export function mountControls(el: HTMLElement, events: ControlEvents): Controls 
       const { run } = state;
       // The trained run's Params: a newer request shows once its run is made.
       for (const c of params.values()) c.sync(run.params);
+      for (const c of strip) c.sync(run.params);
       marks.sync(run.params.lr, run.stability, run.verdict);
       backend.sync(state, diagnostics);
       buttons.sync(state);

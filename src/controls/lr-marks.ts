@@ -13,15 +13,25 @@ export interface LrMarks {
   sync(lr: number, stability: Stability, verdict: Verdict): void;
 }
 
-/** The stability bound and the fastest lr, marked on the learning-rate track, and the verdict line. */
+/**
+ * The stability bound and the fastest lr, marked on the learning-rate track, with a key under it
+ * (labels at the marks collided with each other and with the label above at some widths), and the
+ * verdict line.
+ */
 export function addLrMarks(lr: ParamControl): LrMarks {
-  const mark = (cls: string, label: string): HTMLElement =>
-    h('span', { class: `mark ${cls}`, 'aria-hidden': 'true' }, h('span', { class: 'mark-label' }, label));
-  const boundMark = mark('mark-bound', '2/\u03BBmax');
-  const fastMark = mark('mark-fastest', 'fastest');
+  const mark = (cls: string): HTMLElement => h('span', { class: `mark ${cls}`, 'aria-hidden': 'true' });
+  const boundMark = mark('mark-bound');
+  const fastMark = mark('mark-fastest');
   lr.input.parentElement?.append(boundMark, fastMark);
+  const key = h(
+    'p',
+    { class: 'mark-key', 'aria-hidden': 'true' },
+    h('span', { class: 'key-fastest' }, 'fastest'),
+    ' ',
+    h('span', { class: 'key-bound' }, '2/\u03BBmax'),
+  );
   const verdictEl = h('p', { class: 'verdict-line', id: 'lr-verdict', 'aria-live': 'polite' });
-  lr.row.append(verdictEl);
+  lr.row.append(key, verdictEl);
   lr.input.setAttribute('aria-describedby', 'lr-verdict');
   return {
     sync(value, stability, verdict) {

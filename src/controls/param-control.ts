@@ -21,9 +21,9 @@ export interface ParamControl {
 
 export type OnParam = (change: Partial<Params>) => void;
 
-function slider(name: NumericParam, onParam: OnParam): ParamControl {
+function slider(name: NumericParam, onParam: OnParam, prefix = 'ctl'): ParamControl {
   const spec = numberSpec(name);
-  const id = `ctl-${name}`;
+  const id = `${prefix}-${name}`;
   const input = h('input', { type: 'range', id, name, min: '0', max: String(SLIDER_STEPS), step: '1' });
   const out = h('output', { for: id, id: `${id}-value` });
   input.addEventListener('input', () => onParam({ [name]: fromSlider(name, Number(input.value)) }));
@@ -100,6 +100,14 @@ function select(name: ChoiceParam, onParam: OnParam): ParamControl {
       input.value = params[name];
     },
   };
+}
+
+/**
+ * A second slider for `name` with its own ids (`strip-lr`): the phone's bottom bar holds lr and noise
+ * beside the figures. Like every control it shows the state and keeps none of its own.
+ */
+export function stripSlider(name: NumericParam, onParam: OnParam): ParamControl {
+  return slider(name, onParam, 'strip');
 }
 
 /** The control the table names for `name`, or null for a parameter without one. */

@@ -12,6 +12,8 @@ export interface Notebook {
   figures: FigureEls;
   /** The text summary of each figure, by figure. */
   summaries: Record<SummaryKey, HTMLElement>;
+  /** The element that holds each panel (a section of its own in compact mode). */
+  panels: Partial<Record<Panel, HTMLElement>>;
   /** Refill every code cell with the values of params. */
   setCode(params: Params): void;
 }
@@ -133,6 +135,7 @@ export interface NotebookOptions {
 export function renderNotebook(container: HTMLElement, opts: NotebookOptions): Notebook {
   const refill: ((p: Params) => void)[] = [];
   const outputs = {} as Record<OutputKind, HTMLElement>;
+  const panels: Partial<Record<Panel, HTMLElement>> = {};
   let index = 0;
   CELLS.forEach((cell, i) => {
     // The page's HTML holds the prose, prerendered at build time, and a slot for every other cell.
@@ -145,6 +148,7 @@ export function renderNotebook(container: HTMLElement, opts: NotebookOptions): N
     if (opts.compact && !panel) return;
     const section = opts.compact ? h('section', { class: 'panel' }, out) : el;
     if (panel) {
+      panels[panel] = section;
       section.dataset.panel = panel;
       section.hidden = opts.hide.includes(panel);
     }
@@ -169,6 +173,7 @@ export function renderNotebook(container: HTMLElement, opts: NotebookOptions): N
       loss: inside(outputs['loss-plot'], '.figure-summary'),
       landscape: inside(outputs.landscape, '.figure-summary'),
     },
+    panels,
     setCode: (p) => refill.forEach((f) => f(p)),
   };
 }

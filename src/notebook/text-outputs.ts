@@ -36,6 +36,9 @@ export class TrainLog {
     if (history !== this.history) {
       this.history = history;
       this.printed = 0;
+      // The lines this run will print are known now: their room is kept from the start, so the
+      // figures below do not move down a line every 10 steps while the reader watches them.
+      this.pre.style.setProperty('--log-lines', String(Math.ceil(history.steps / 10)));
       this.pre.replaceChildren();
       this.note.textContent = '';
       this.pre.dataset.empty = 'true';

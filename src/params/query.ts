@@ -43,7 +43,10 @@ function parseSet(name: ParamName, spec: SetSpec, raw: string, params: Params, n
   const bad = wanted.filter((p) => !spec.options.includes(p));
   if (bad.length)
     notices.push(`${name}: ${bad.map(shorten).join(', ')} ignored; panels are ${spec.options.join(', ')}.`);
-  (params as Writable)[name] = spec.options.filter((p) => wanted.includes(p));
+  (params as Writable)[name] =
+    spec.kind === 'list'
+      ? wanted.filter((p, i) => spec.options.includes(p) && wanted.indexOf(p) === i)
+      : spec.options.filter((p) => wanted.includes(p));
 }
 
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
@@ -71,7 +74,7 @@ function parseNumber(name: NumericParam, raw: string, params: Params, notices: s
 export function parseValue(name: ParamName, raw: string, params: Params, notices: string[]): void {
   const spec = specOf(name);
   if (spec.kind === 'choice') parseChoice(name, spec, raw, params, notices);
-  else if (spec.kind === 'set') parseSet(name, spec, raw, params, notices);
+  else if (spec.kind === 'set' || spec.kind === 'list') parseSet(name, spec, raw, params, notices);
   else parseNumber(name as NumericParam, raw, params, notices);
 }
 
@@ -130,8 +133,8 @@ function asRaw(value: unknown): string | null {
 
 /**
  * `base` with `change` applied, every value checked as a URL value is (the same notices), so a
- * host page's `set({ lr: 'abc' })` and `?lr=abc` are answered alike. Unknown names are ignored
- * with a notice; nothing else is taken from the object.
+ * host page's `set({ lr: 'abc' })` and `?lr=abc` are answered alike; null sets a parameter back to
+ * its default. Unknown names are ignored with a notice; nothing else is taken from the object.
  */
 export function applyChange(base: Params, change: Partial<Record<string, unknown>>): ParseResult {
   const params = { ...base };
@@ -144,6 +147,11 @@ export function applyChange(base: Params, change: Partial<Record<string, unknown
     const value = change[key];
     // Typed callers (the controls) pass valid values: keep them exactly, without a round trip.
     if (sameValue(value, base[key])) continue;
+    // null: back to the default (a host page removed the attribute).
+    if (value === null) {
+      (params as Writable)[key] = defaultParams()[key];
+      continue;
+    }
     const raw = asRaw(value);
     if (raw === null) notices.push(`${key} must be a number or a word; the value given was ignored.`);
     else parseValue(key, raw, params, notices);

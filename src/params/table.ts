@@ -42,9 +42,12 @@ export interface ChoiceSpec<T extends string = string> {
   labels?: Readonly<Record<T, string>>;
 }
 
-/** An unordered set of options (hide=log,data): sorted on read, so equal sets serialise equally. */
+/**
+ * Several of the options. 'set' (hide=log,data) is unordered: sorted on read, so equal sets
+ * serialise equally. 'list' (view=loss,fit) keeps the order given, without repeats.
+ */
 export interface SetSpec<T extends string = string> {
-  kind: 'set';
+  kind: 'set' | 'list';
   label: string;
   affects: Affects;
   control: null;
@@ -62,6 +65,12 @@ export const THEMES = ['auto', 'light', 'dark'] as const;
 export type Theme = (typeof THEMES)[number];
 export const BACKGROUNDS = ['page', 'transparent'] as const;
 export type Background = (typeof BACKGROUNDS)[number];
+/** torch.optim.SGD (plain, momentum, Nesterov) or torch.optim.Adam. */
+export const OPTIMIZERS = ['sgd', 'adam'] as const;
+export type Optimizer = (typeof OPTIMIZERS)[number];
+export const SWITCH = ['0', '1'] as const;
+/** The batch when none is given: at least n, so every step sees every point. */
+export const FULL_BATCH = 1_000_000;
 /** Panels that hide flags can remove (mostly for embeds). */
 export const PANELS = ['data', 'fit', 'loss', 'landscape', 'log', 'controls'] as const;
 export type Panel = (typeof PANELS)[number];
@@ -145,6 +154,8 @@ export const PARAM_SPECS = {
   theme: { kind: 'choice', label: 'theme', affects: 'view', control: null, default: 'auto', options: THEMES },
   bg: { kind: 'choice', label: 'background', affects: 'view', control: null, default: 'page', options: BACKGROUNDS },
   hide: { kind: 'set', label: 'hidden panels', affects: 'view', control: null, options: PANELS },
+  /** The embed's panels up front, in order (the rest sit behind its "more"); the page shows all. */
+  view: { kind: 'list', label: 'panels shown', affects: 'view', control: null, options: PANELS },
 } as const satisfies Record<string, ParamSpec>;
 
 type Specs = typeof PARAM_SPECS;
@@ -155,7 +166,7 @@ type ValueOf<S> = S extends { kind: 'number' | 'int' }
   ? number
   : S extends { kind: 'choice'; options: readonly (infer T)[] }
     ? T
-    : S extends { kind: 'set'; options: readonly (infer T)[] }
+    : S extends { kind: 'set' | 'list'; options: readonly (infer T)[] }
       ? readonly T[]
       : never;
 
@@ -164,7 +175,7 @@ export type Params = { -readonly [K in ParamName]: ValueOf<Specs[K]> };
 type NamesWhere<Cond> = { [K in ParamName]: Specs[K] extends Cond ? K : never }[ParamName];
 export type NumericParam = NamesWhere<{ kind: 'number' | 'int' }>;
 export type ChoiceParam = NamesWhere<{ kind: 'choice' }>;
-export type SetParam = NamesWhere<{ kind: 'set' }>;
+export type SetParam = NamesWhere<{ kind: 'set' | 'list' }>;
 /** The parameters the points are made from: a change to one makes new data. */
 export type DataParam = NamesWhere<{ affects: 'data' }>;
 export type DataParams = Pick<Params, DataParam>;
@@ -194,7 +205,7 @@ export function defaultParams(): Params {
   const p = {} as Record<ParamName, unknown>;
   for (const name of PARAM_NAMES) {
     const s = specOf(name);
-    p[name] = s.kind === 'set' ? [] : s.default;
+    p[name] = 'default' in s ? s.default : [];
   }
   return p as Params;
 }

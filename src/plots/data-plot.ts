@@ -1,12 +1,13 @@
 import type { PlotSample } from '../core/subsample';
 import type { Range } from '../core/ranges';
-import type { Palette } from '../theme';
+import type { Look } from './style';
 import { X_RANGE } from '../core/ranges';
 import { draw } from './plotly';
 import { BLUE, baseLayout, themedAxis } from './style';
 
 /** In [3]: plt.scatter(x[:, 0], y). Static: drawn once per dataset. */
-export function drawData(el: HTMLElement, data: PlotSample, yRange: Range, palette: Palette): Promise<unknown> {
+export function drawData(el: HTMLElement, data: PlotSample, yRange: Range, look: Look): Promise<unknown> {
+  const { palette } = look;
   return draw(
     el,
     [
@@ -20,7 +21,7 @@ export function drawData(el: HTMLElement, data: PlotSample, yRange: Range, palet
       },
     ],
     {
-      ...baseLayout(data.note ? `<sub>${data.note}</sub>` : '', palette),
+      ...baseLayout(data.note ? `<sub>${data.note}</sub>` : '', palette, look.heights.data),
       margin: { l: 48, r: 12, t: data.note ? 28 : 12, b: 40 },
       xaxis: themedAxis({ range: X_RANGE, title: { text: 'x[:, 0]' }, zeroline: false }, palette),
       yaxis: themedAxis({ range: yRange, title: { text: 'y' } }, palette),

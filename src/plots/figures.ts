@@ -3,6 +3,7 @@ import type { PlotSample } from '../core/subsample';
 import type { RunHistory } from '../core/history';
 import type { Range } from '../core/ranges';
 import type { Palette } from '../theme';
+import type { Look } from './style';
 import { drawData } from './data-plot';
 import { isDrawn, refit } from './plotly';
 import { FitPlot } from './fit-plot';
@@ -22,9 +23,12 @@ export interface FigureEls {
   landscapeLive: HTMLElement;
 }
 
-/** Hidden panels (hide flags) are never drawn: no Plotly work for what nobody sees. */
+/**
+ * Hidden panels (hide flags) and panels in a closed disclosure (an embed's "more") are not drawn: no
+ * Plotly work for what nobody sees, and no drawing at a width of 0. Opening one redraws (redrawAll).
+ */
 function shown(el: HTMLElement): boolean {
-  return el.isConnected && !el.closest('[hidden]');
+  return el.isConnected && !el.closest('[hidden], details:not([open])');
 }
 
 /** A state of a run that the live figures show: its first `length` steps, cursors at `cursor`. */
@@ -63,7 +67,7 @@ export class Figures {
   private drawn: Record<LiveName, LiveState> = { calculated: NOTHING, loss: NOTHING, landscape: NOTHING };
   private drawnSample: PlotSample | null = null;
   private drawnYRange: Range | null = null;
-  private drawnPalette: Palette | null = null;
+  private drawnLook: Look | null = null;
 
   constructor(
     private readonly els: FigureEls,
@@ -77,23 +81,22 @@ export class Figures {
   }
 
   /**
-   * Draw a new run in `palette`. Figures of the data (scatter, Original, the contour) are redrawn
-   * only when the data or the palette changed: an lr change redraws only what depends on lr.
+   * Draw a new run in `look`. Figures of the data (scatter, Original, the contour) are redrawn
+   * only when the data or the look changed: an lr change redraws only what depends on lr.
    */
-  setRun(run: FigureRun, palette: Palette): Promise<unknown> {
+  setRun(run: FigureRun, look: Look): Promise<unknown> {
     this.wanted = NOTHING;
     this.drawn = { calculated: NOTHING, loss: NOTHING, landscape: NOTHING };
     const e = this.els;
-    const dataChanged =
-      run.sample !== this.drawnSample || run.yRange !== this.drawnYRange || palette !== this.drawnPalette;
+    const dataChanged = run.sample !== this.drawnSample || run.yRange !== this.drawnYRange || look !== this.drawnLook;
     this.drawnSample = run.sample;
     this.drawnYRange = run.yRange;
-    this.drawnPalette = palette;
+    this.drawnLook = look;
     this.ready = Promise.all([
-      shown(e.data) && dataChanged ? drawData(e.data, run.sample, run.yRange, palette) : null,
-      shown(e.original) ? this.fit.setData(run.sample, run.yRange, run.aInit, palette) : null,
-      shown(e.loss) ? this.loss.setRun(run.steps, run.lossLogRange, palette) : null,
-      shown(e.landscape) ? this.landscape.setRun(run.landscape, palette) : null,
+      shown(e.data) && dataChanged ? drawData(e.data, run.sample, run.yRange, look) : null,
+      shown(e.original) ? this.fit.setData(run.sample, run.yRange, run.aInit, look) : null,
+      shown(e.loss) ? this.loss.setRun(run.steps, run.lossLogRange, look) : null,
+      shown(e.landscape) ? this.landscape.setRun(run.landscape, look) : null,
     ]);
     return this.ready;
   }

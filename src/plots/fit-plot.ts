@@ -1,7 +1,7 @@
 import type { PlotSample } from '../core/subsample';
 import type { Range } from '../core/ranges';
 import { X_RANGE } from '../core/ranges';
-import type { Palette } from '../theme';
+import type { Look } from './style';
 import { draw, updateTraces } from './plotly';
 import { BLUE, RED, baseLayout, themedAxis } from './style';
 
@@ -11,7 +11,7 @@ import { BLUE, RED, baseLayout, themedAxis } from './style';
  */
 export class FitPlot {
   private x: Float32Array = new Float32Array(0);
-  private drawn: { sample: PlotSample; yRange: Range; palette: Palette } | null = null;
+  private drawn: { sample: PlotSample; yRange: Range; look: Look } | null = null;
   private yHat: Float32Array = new Float32Array(0);
 
   constructor(
@@ -20,15 +20,16 @@ export class FitPlot {
   ) {}
 
   /** Draws the (subsampled) points in `sample`; the note says how many of all n are shown. */
-  async setData(sample: PlotSample, yRange: Range, a: readonly [number, number], palette: Palette): Promise<void> {
+  async setData(sample: PlotSample, yRange: Range, a: readonly [number, number], look: Look): Promise<void> {
     // Same data and theme (only lr or steps changed): Original stays, and update() redraws Calculated.
     const d = this.drawn;
-    if (d?.sample === sample && d.yRange === yRange && d.palette === palette) return;
-    this.drawn = { sample, yRange, palette };
+    if (d?.sample === sample && d.yRange === yRange && d.look === look) return;
+    this.drawn = { sample, yRange, look };
+    const { palette } = look;
     this.x = sample.x0;
     this.yHat = new Float32Array(sample.x0.length);
     const axes = (title: string) => ({
-      ...baseLayout(sample.note ? `${title}<br><sub>${sample.note}</sub>` : title, palette),
+      ...baseLayout(sample.note ? `${title}<br><sub>${sample.note}</sub>` : title, palette, look.heights.fit),
       xaxis: themedAxis({ range: X_RANGE, title: { text: 'x[:, 0]' }, zeroline: false }, palette),
       yaxis: themedAxis({ range: yRange }, palette),
     });

@@ -4,6 +4,7 @@ import type { RunHistory } from '../core/history';
 import { clampToWindow, type Grid, type Window } from '../core/landscape';
 import { thinIndices } from '../core/subsample';
 import type { Palette } from '../theme';
+import type { Look } from './style';
 import { draw, updateTraces, type Data, type Layout } from './plotly';
 import { RED, baseLayout, themedAxis } from './style';
 
@@ -21,8 +22,8 @@ const MAX_STEP_DOTS = 120;
 export class LandscapePlot {
   private window: Window | null = null;
   private grid: Grid | null = null;
-  /** The palette the figure was drawn in; null before its first draw. */
-  private palette: Palette | null = null;
+  /** The look the figure was drawn in; null before its first draw. */
+  private look: Look | null = null;
   /** A new run's float64 prediction that the next update() draws along with its path. */
   private predicted: { x: number[]; y: number[] } | null = null;
 
@@ -31,7 +32,8 @@ export class LandscapePlot {
     private readonly live: HTMLElement,
   ) {}
 
-  private layout(w: Window, visibleAxes: boolean, palette: Palette): Partial<Layout> {
+  private layout(w: Window, visibleAxes: boolean, look: Look): Partial<Layout> {
+    const { palette } = look;
     const axis = (range: [number, number], title: string) =>
       themedAxis(
         {
@@ -45,15 +47,14 @@ export class LandscapePlot {
         palette,
       );
     return {
-      ...baseLayout(visibleAxes ? 'Loss landscape L(a\u2081, a\u2082)' : '', palette),
-      height: 420,
+      ...baseLayout(visibleAxes ? 'Loss landscape L(a\u2081, a\u2082)' : '', palette, look.heights.landscape),
       margin: { l: 56, r: 16, t: 36, b: 48 },
       xaxis: axis(w.a1, 'a\u2081 (slope)'),
       yaxis: axis(w.a2, 'a\u2082 (intercept)'),
     };
   }
 
-  private drawBase(run: LandscapeRun, palette: Palette): Promise<unknown> {
+  private drawBase(run: LandscapeRun, look: Look): Promise<unknown> {
     const marker = (a: Vec2, name: string, symbol: string, color: string): Data => ({
       type: 'scatter',
       mode: 'markers',
@@ -85,18 +86,19 @@ export class LandscapePlot {
         ...(run.aStar ? [marker(run.aStar, 'OLS optimum a*', 'x', '#f5a623')] : []),
         marker(run.aInit, 'initial a', 'circle', '#7b3fbf'),
       ],
-      this.layout(run.window, true, palette),
+      this.layout(run.window, true, look),
     );
   }
 
-  /** A new palette redraws the contour too (a theme change); otherwise it is redrawn only for new data. */
-  setRun(run: LandscapeRun, palette: Palette): Promise<unknown> {
+  /** A new look redraws the contour too (a theme change); otherwise it is redrawn only for new data. */
+  setRun(run: LandscapeRun, look: Look): Promise<unknown> {
     const w = run.window;
-    const themed = palette === this.palette;
-    const base = themed && run.grid === this.grid && w === this.window ? null : this.drawBase(run, palette);
+    const same = look === this.look;
+    const base = same && run.grid === this.grid && w === this.window ? null : this.drawBase(run, look);
+    const palette: Palette = look.palette;
     this.window = w;
     this.grid = run.grid;
-    this.palette = palette;
+    this.look = look;
     const predicted = { x: [] as number[], y: [] as number[] };
     for (let k = 0; k < run.predicted.length; k += 2) {
       const [p, q] = clampToWindow([run.predicted[k]!, run.predicted[k + 1]!], w);
@@ -133,7 +135,7 @@ export class LandscapePlot {
         },
         { type: 'scatter', mode: 'markers', x: [], y: [], name: 'steps', marker: { size: 4, color: RED } },
       ],
-      { ...this.layout(w, false, palette), paper_bgcolor: 'rgba(0,0,0,0)', plot_bgcolor: 'rgba(0,0,0,0)' },
+      { ...this.layout(w, false, look), paper_bgcolor: 'rgba(0,0,0,0)', plot_bgcolor: 'rgba(0,0,0,0)' },
     );
     return Promise.all([base, live]);
   }

@@ -1,6 +1,6 @@
 import type { Range } from '../core/ranges';
 import { thinIndices } from '../core/subsample';
-import type { Palette } from '../theme';
+import type { Look } from './style';
 import { draw, setRanges, updateTraces, type Data } from './plotly';
 import { RED, baseLayout, themedAxis } from './style';
 
@@ -9,8 +9,8 @@ const MAX_CURVE_POINTS = 1000;
 
 /** The live loss curve on a log axis; its ranges are fixed per run (core/ranges.ts). */
 export class LossPlot {
-  /** The palette the plot was drawn in; null before its first draw. */
-  private palette: Palette | null = null;
+  /** The look the plot was drawn in; null before its first draw. */
+  private look: Look | null = null;
 
   constructor(private readonly el: HTMLElement) {}
 
@@ -18,12 +18,13 @@ export class LossPlot {
    * Start a run's curve. A drawn plot only gets its new ranges: the next update() draws the new
    * run's traces, in the same frame, so drawing them empty here first would be a Plotly pass for
    * nothing. (Plotly.react of the whole layout took 17–43 ms of the slider → new run path here.)
-   * A new palette (a theme change) draws it all again.
+   * A new look (a theme change, a new height) draws it all again.
    */
-  setRun(steps: number, logRange: Range, palette: Palette): Promise<unknown> {
+  setRun(steps: number, logRange: Range, look: Look): Promise<unknown> {
     const xRange: [number, number] = [0, Math.max(1, steps - 1)];
-    if (palette === this.palette) return setRanges(this.el, xRange, logRange);
-    this.palette = palette;
+    if (look === this.look) return setRanges(this.el, xRange, logRange);
+    this.look = look;
+    const { palette } = look;
     const traces: Data[] = [
       { type: 'scatter', mode: 'lines', x: [], y: [], line: { color: RED, width: 2 }, name: 'loss' },
       {
@@ -36,7 +37,7 @@ export class LossPlot {
       },
     ];
     return draw(this.el, traces, {
-      ...baseLayout('Loss', palette),
+      ...baseLayout('Loss', palette, look.heights.loss),
       margin: { l: 64, r: 12, t: 36, b: 40 },
       xaxis: themedAxis({ range: xRange, title: { text: 'step' } }, palette),
       yaxis: themedAxis(

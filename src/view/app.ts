@@ -2,7 +2,8 @@ import { RunController } from '../controller/controller';
 import { mountControls, type Action } from '../controls/controls';
 import { bindShortcuts, shortcutHelp } from '../controls/keyboard';
 import { showNotices } from '../notices';
-import type { Params } from '../params/table';
+import type { NumericParam, ParamName, Params } from '../params/table';
+import type { FigureHeights } from '../plots/style';
 import { ThemeState } from '../theme';
 import { FiguresView } from './figures-view';
 import { FrameRenderer } from './frame-renderer';
@@ -11,6 +12,8 @@ import { mountNotebookView, type NotebookView } from './notebook-view';
 export interface AppEls {
   notebook: HTMLElement;
   controls: HTMLElement;
+  /** Where the controls not up front go (an embed's "more"); the same place as `controls` if absent. */
+  moreControls?: HTMLElement;
   notices: HTMLElement;
   /** The badge that names the backend the run trains on. */
   backend: HTMLElement;
@@ -21,6 +24,11 @@ export interface AppOptions {
   compact: boolean;
   /** Skip frames of live figures far from view (the page; an embed shows all of itself). */
   lazyFigures: boolean;
+  heights: FigureHeights;
+  /** The parameters whose controls stand up front; all of them if absent. */
+  mainParams?: readonly ParamName[];
+  /** Sliders also in the run bar (the page's phone layout). */
+  strip?: readonly NumericParam[];
 }
 
 /** A mounted notebook: the controller and the views that show it. */
@@ -69,18 +77,25 @@ function mountApp(ctl: RunController, els: AppEls, theme: ThemeState, opts: AppO
     else if (a === 'step') void ctl.step();
     else ctl.reset();
   };
-  const controls = mountControls(els.controls, {
+  const places = {
+    main: els.controls,
+    more: els.moreControls ?? els.controls,
+    mainParams: opts.mainParams,
+    strip: opts.strip,
+  };
+  const controls = mountControls(places, {
     onParam: (change) => ctl.set(change),
     onAction: act,
     onSeek: (step) => ctl.seek(step),
     onCompareBackends: () => void ctl.compareBackends(),
   });
-  els.controls.append(shortcutHelp(), view.announcer.el);
+  places.more.append(shortcutHelp(), view.announcer.el);
   bindShortcuts(() => ctl.state.status === 'running', act);
   const figures = new FiguresView(ctl, view.notebook.figures, theme, {
     lazy: opts.lazyFigures,
     still,
     redraw: () => renderer.queue(),
+    heights: opts.heights,
   });
   renderer.add((s) => controls.sync(s, { ...ctl.diagnostics(), ...figures.moveStats() }));
   renderer.add((s) => view.render(s, controls.equation));

@@ -1,6 +1,7 @@
 import type { ControllerState, RunController } from '../controller/controller';
 import type { FigureEls, Figures } from '../plots/figures';
-import type { Palette, ThemeState } from '../theme';
+import type { FigureHeights, Look } from '../plots/style';
+import type { ThemeState } from '../theme';
 
 export interface FiguresViewOptions {
   /** Skip frames of live figures more than a screen away (the page; an embed shows all of itself). */
@@ -9,15 +10,17 @@ export interface FiguresViewOptions {
   still: () => boolean;
   /** Called when a drawing that the next frame depends on has landed. */
   redraw: () => void;
+  heights: FigureHeights;
 }
 
 /**
  * Plotly's figures as a view of the controller: loaded after the first paint, redrawn for each new
- * run and each palette, and given the newest state once a frame.
+ * run and each look (palette, heights), and given the newest state once a frame.
  */
 export class FiguresView {
   private figures: Figures | null = null;
   private stats: () => { moved: number; fallbacks: number } = () => ({ moved: 0, fallbacks: 0 });
+  private look: Look;
   /** Resolves once Plotly has loaded and drawn the first run. */
   readonly ready: Promise<void>;
 
@@ -27,14 +30,15 @@ export class FiguresView {
     private readonly theme: ThemeState,
     private readonly opts: FiguresViewOptions,
   ) {
+    this.look = { palette: theme.palette, heights: opts.heights };
     this.ready = import('../plots/figures').then(async (m) => {
       this.figures = new m.Figures(els, { lazy: opts.lazy });
       this.stats = m.moveStats;
-      await this.figures.setRun(ctl.state.run.figure, theme.palette);
+      await this.figures.setRun(ctl.state.run.figure, this.look);
       opts.redraw();
     });
-    ctl.on('run', (run) => void this.figures?.setRun(run.figure, theme.palette).then(opts.redraw));
-    theme.onChange((p) => this.repaint(p));
+    ctl.on('run', (run) => void this.figures?.setRun(run.figure, this.look).then(opts.redraw));
+    theme.onChange((palette) => this.repaint({ ...this.look, palette }));
   }
 
   /** Frames the live figures drew by moving their SVG, and times Plotly's internals were not there. */
@@ -57,12 +61,31 @@ export class FiguresView {
     await this.figures?.flush();
   }
 
-  /** Print (and back): redraw synchronously at the paper's width in the new palette. */
+  /** Print (and back), or panels moved: redraw synchronously at each container's width. */
   refit(follow: boolean): void {
     this.figures?.refit(this.theme.palette, follow);
   }
 
-  private repaint(palette: Palette): void {
-    void this.figures?.setRun(this.ctl.state.run.figure, palette).then(this.opts.redraw);
+  /** New heights (an embed's layout at a new width): every figure is drawn again at them. */
+  setHeights(heights: FigureHeights): void {
+    const h = this.look.heights;
+    if (
+      h.data === heights.data &&
+      h.fit === heights.fit &&
+      h.loss === heights.loss &&
+      h.landscape === heights.landscape
+    )
+      return;
+    this.repaint({ ...this.look, heights });
+  }
+
+  /** Draw every shown figure again: some just came into being (a disclosure opened, a panel moved). */
+  redrawAll(): void {
+    this.repaint({ ...this.look });
+  }
+
+  private repaint(look: Look): void {
+    this.look = look;
+    void this.figures?.setRun(this.ctl.state.run.figure, look).then(this.opts.redraw);
   }
 }

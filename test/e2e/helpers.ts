@@ -60,7 +60,7 @@ const LIVE_FIGURES = ['.fig-calculated', '.fig-loss', '.fig-landscape-live'];
 export async function lookAt(page: Page, selector: string): Promise<void> {
   const scrolled = await page.$eval(selector, (el) => {
     const r = el.getBoundingClientRect();
-    if (r.top >= 0 && r.bottom <= innerHeight) return false;
+    if (r.top >= -1 && r.bottom <= innerHeight + 1) return false;
     el.scrollIntoView({ block: 'center' });
     return true;
   });

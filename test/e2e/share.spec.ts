@@ -185,9 +185,14 @@ test('the "Copy embed code" snippets work: the script one and the plain iframe o
   await openPage(page, '?lr=0.5&noise=0.5&seed=7');
   await page.click('[data-share="embed"]');
   // The boxes fill on the details' toggle event, a task after the click: wait for it, not a race.
-  await expect(page.locator('.snippet').nth(1)).not.toHaveValue('');
-  const script = await page.locator('.snippet').nth(0).inputValue();
-  const iframe = await page.locator('.snippet').nth(1).inputValue();
+  const box = (id: string) => page.locator(`[data-snippet="${id}"] textarea[data-part="use"]`);
+  await expect(box('iframe')).not.toHaveValue('');
+  const script = await box('html').inputValue();
+  const iframe = await box('iframe').inputValue();
+  // Every engine's snippet carries the same attributes.
+  await expect(box('jekyll')).toHaveValue('{% include simplest-nn.html lr="0.5" noise="0.5" seed="7" %}');
+  await expect(box('hugo')).toHaveValue('{{< simplest-nn lr="0.5" noise="0.5" seed="7" >}}');
+  await expect(box('astro')).toHaveValue(/<SimplestNN lr="0.5" noise="0.5" seed="7" \/>/);
   expect(script).toContain('<simplest-nn lr="0.5" noise="0.5" seed="7"></simplest-nn>');
   expect(script).toContain(`src="${baseURL}embed.js"`);
   expect(iframe).toMatch(

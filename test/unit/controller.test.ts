@@ -151,6 +151,12 @@ describe('RunController (Node, cpu backend, no DOM)', () => {
       'n="1000000000" is outside 2–1000000; using 1000000.',
       'Unknown parameter "bogus" was ignored.',
     ]);
+    // null, as a host page's removed attribute sends it: back to the default.
+    ctl.set({ noise: 0.5, lr: 0.3 });
+    await next(ctl, 'run');
+    ctl.set({ noise: null, lr: 0.2 } as unknown as Partial<Params>);
+    await next(ctl, 'run');
+    expect(ctl.state.params).toMatchObject({ noise: 0, lr: 0.2 });
   });
 
   it('a speed change keeps the run; a data change makes new data; reset goes back to step 0', async () => {

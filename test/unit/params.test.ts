@@ -5,12 +5,13 @@ import { toIpynb } from '../../src/notebook/ipynb';
 import { parseParams, toQuery } from '../../src/params/query';
 import { fromSlider, toSlider } from '../../src/params/scale';
 import { defaultParams, NUMERIC_PARAMS, PARAM_SPECS, type Params } from '../../src/params/table';
+import { embedHeight } from '../../src/embed/layout';
 import { embedSnippets } from '../../src/share/snippets';
 
 describe('parseParams', () => {
   it('reads every parameter under its exact name', () => {
     const { params, notices } = parseParams(
-      '?lr=0.5&noise=1&n=37&steps=200&seed=7&speed=50&backend=cpu&grad=closed&theme=dark&bg=transparent&hide=log,data',
+      '?lr=0.5&noise=1&n=37&steps=200&seed=7&speed=50&backend=cpu&grad=closed&theme=dark&bg=transparent&hide=log,data&view=loss,fit,loss',
     );
     expect(notices).toEqual([]);
     expect(params).toEqual({
@@ -25,6 +26,8 @@ describe('parseParams', () => {
       theme: 'dark',
       bg: 'transparent',
       hide: ['data', 'log'],
+      // A list keeps its order (and drops the repeat); a set is sorted.
+      view: ['loss', 'fit'],
     });
   });
 
@@ -126,9 +129,15 @@ describe('exports', () => {
 
   it('embed snippets carry the parameters as attributes and as a query, escaped', () => {
     const s = embedSnippets({ ...defaultParams(), lr: 0.5, hide: ['log'] }, 'https://example.org/nn/');
-    expect(s.script).toBe(
+    const code = Object.fromEntries(s.map((x) => [x.id, x.code]));
+    expect(code.html).toBe(
       '<script src="https://example.org/nn/embed.js" async></script>\n<simplest-nn lr="0.5" hide="log"></simplest-nn>',
     );
-    expect(s.iframe).toContain('src="https://example.org/nn/embed.html?lr=0.5&amp;hide=log"');
+    expect(code.iframe).toContain('src="https://example.org/nn/embed.html?lr=0.5&amp;hide=log"');
+    // The plain iframe's height is the embed's own at 720 px: the default panels, nothing guessed.
+    expect(code.iframe).toContain(`height="${String(embedHeight(['controls', 'fit', 'loss'], 720, 100))}"`);
+    expect(code.jekyll).toContain('{% include simplest-nn.html lr="0.5" hide="log" %}');
+    expect(code.hugo).toContain('{{< simplest-nn lr="0.5" hide="log" >}}');
+    expect(code.astro).toContain('<SimplestNN lr="0.5" hide="log" />');
   });
 });
