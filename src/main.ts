@@ -1,6 +1,7 @@
 // KaTeX's CSS is part of the first paint: the prose's math is prerendered into index.html.
 import 'katex/dist/katex.min.css';
 import './style.css';
+import { OPTIMIZER_PARAMS } from './controls/controls';
 import { parseParams } from './params/query';
 import { PAGE_HEIGHTS, PHONE_HEIGHTS, PHONE_QUERY } from './plots/style';
 import { preparePrinting } from './print';
@@ -23,7 +24,13 @@ const app = await startApp(
   { notebook: byId('notebook'), controls: byId('controls'), notices: byId('notices'), backend: byId('backend') },
   params,
   notices,
-  { compact: false, lazyFigures: true, heights: heights(), strip: ['lr', 'noise'] },
+  {
+    compact: false,
+    lazyFigures: true,
+    heights: heights(),
+    strip: ['lr', 'noise'],
+    folded: { label: 'More: optimizer and batch', names: OPTIMIZER_PARAMS },
+  },
 );
 const { ctl, figures, renderer, theme } = app;
 phone.addEventListener('change', () => figures.setHeights(heights()));

@@ -14,6 +14,8 @@ import os
 import torch
 from torch import nn, tensor
 
+from torch_optim_fixtures import write_optimizer_fixtures
+
 CONFIGS = [
     # name, seed, n, noise, lr, steps
     ("post", 42, 100, 0.0, 0.1, 100),
@@ -131,6 +133,7 @@ def main():
         with open(os.path.join(out_dir, f"{cfg[0]}.json"), "w") as f:
             json.dump(data, f, allow_nan=False)
             f.write("\n")
+    write_optimizer_fixtures(os.path.join(out_dir, "optim"))
     with open(os.path.join(out_dir, "format-cases.json"), "w") as f:
         json.dump({"torch_version": torch.__version__, "cases": format_cases()}, f, indent=1, allow_nan=False)
         f.write("\n")

@@ -4,17 +4,11 @@
  * Trainer is timed with no rendering, against a float64 JS floor, and the figures' update paths.
  */
 import { RunController } from '../controller/controller';
-import { deriveRun } from '../controller/run';
-import { gdPath } from '../core/analysis';
+import { figureStep, setupFigures } from './figures-bench';
 import { makeLine } from '../core/dataset';
 import { defaultParams, type BackendName, type Gradient, type Params } from '../params/table';
-import { PAGE_HEIGHTS } from '../plots/style';
-import { PALETTES } from '../theme';
-import { RunHistory } from '../core/history';
-import { Figures } from '../plots/figures';
-import { draw } from '../plots/plotly';
-import { BLUE, RED } from '../plots/style';
 import { chooseBackend, Trainer } from '../train/session';
+import { plainSpec, type TrainSpec } from '../train/trainer';
 import { tf, type Tensor } from '../train/tf';
 
 function median(xs: number[]): number {
@@ -91,6 +85,16 @@ async function timeBatches(backend: string, n: number, k: number, ms: number, ba
   return { backend, n, msPerStep: m, stepsPerSecond: 1000 / m, samples: perStep.length, warmUps };
 }
 
+/** The optimizers the bench times: the post's plain descent, momentum 0.9, and Adam. */
+export type BenchOptimizer = 'gd' | 'momentum' | 'adam';
+
+function benchSpec(gradient: Gradient, optimizer: BenchOptimizer): TrainSpec {
+  const spec = plainSpec(0.01, gradient);
+  if (optimizer === 'momentum') return { ...spec, opt: { ...spec.opt, momentum: 0.9 } };
+  if (optimizer === 'adam') return { ...spec, opt: { ...spec.opt, opt: 'adam' } };
+  return spec;
+}
+
 /**
  * GD steps/s of the page's own Trainer with no rendering: batches of k steps, one readback each.
  * `gradient`: autodiff (what the page teaches) or the closed form (a fused kernel on WebGL).
@@ -101,10 +105,11 @@ async function stepRate(
   k: number,
   ms: number,
   gradient: Gradient = 'autodiff',
+  optimizer: BenchOptimizer = 'gd',
 ): Promise<StepTiming> {
   const choice = await chooseBackend(backend);
   const data = makeLine({ seed: 42, n, noise: 0.5 });
-  const trainer = new Trainer(data, 0.01, data.aInit, gradient);
+  const trainer = new Trainer(data, benchSpec(gradient, optimizer));
   try {
     const { result, programs, packed } = await countPrograms(() => timeBatches(choice.name, n, k, ms, () => trainer.run(k)));
     // timeBatches runs warm-up batches besides the `samples` it times.
@@ -172,63 +177,6 @@ function jsFloor(n: number, ms: number): Promise<StepTiming> {
   });
 }
 
-type FigureMode = 'empty' | 'page' | 'naive';
-
-/**
- * One figure update per call, on a 100-point run replayed from the float64 path: 'page' uses the
- * page's own Figures class (4 live figures), 'naive' Plotly.react of every trace of the same figures, 'empty' nothing (the baseline).
- * Each call waits two frames, so Plotly's deferred drawing is inside the measured window.
- */
-async function setupFigures(mode: FigureMode, steps: number): Promise<void> {
-  const root = document.getElementById('plots')!;
-  root.replaceChildren();
-  const els = [0, 1, 2, 3, 4, 5].map(() => root.appendChild(document.createElement('div')));
-  const run = deriveRun({ ...defaultParams(), noise: 0.5, lr: 0.01, steps });
-  const { data } = run;
-  const path = gdPath(run.moments, data.aInit, 0.01, steps);
-  const history = new RunHistory(steps, data.aInit);
-  // lazy: false draws every figure, as when all of them are in view.
-  const figures = new Figures({
-    data: els[0]!,
-    original: els[1]!,
-    calculated: els[2]!,
-    loss: els[3]!,
-    landscape: els[4]!,
-    landscapeLive: els[5]!,
-  }, { lazy: false });
-  await figures.setRun(run.figure, { palette: PALETTES.light, heights: PAGE_HEIGHTS });
-  const xs = Array.from(data.x0);
-  const { grid } = run.figure.landscape;
-  const pathX = Array.from(path.a.filter((_, i) => i % 2 === 0));
-  const pathY = Array.from(path.a.filter((_, i) => i % 2 === 1));
-  figureStep = async (f: number) => {
-    history.append(Float32Array.from(path.losses.slice(f - 1, f)), Float32Array.from(path.a.slice(2 * f, 2 * f + 2)));
-    if (mode === 'page') await figures.update(history, f);
-    if (mode === 'naive') {
-      const [a1, a2] = history.aAt(f);
-      const losses = Array.from(history.losses.slice(0, f));
-      await Promise.all([
-        draw(els[1]!, [{ type: 'scatter', mode: 'markers', x: xs, y: Array.from(data.y), marker: { color: BLUE } }], {}),
-        draw(els[2]!, [{ type: 'scatter', mode: 'markers', x: xs, y: xs.map((x) => a1 * x + a2), marker: { color: RED } }], {}),
-        draw(els[3]!, [{ type: 'scatter', mode: 'lines', x: losses.map((_, i) => i), y: losses }], { yaxis: { type: 'log' } }),
-        draw(
-          els[4]!,
-          [
-            { type: 'contour', x: grid.a1, y: grid.a2, z: grid.z, showscale: false },
-            { type: 'scatter', mode: 'lines', x: pathX.slice(0, f + 1), y: pathY.slice(0, f + 1) },
-          ],
-          {},
-        ),
-      ]);
-    }
-    await frame();
-    await frame();
-  };
-}
-
-let figureStep: (f: number) => Promise<void> = () => Promise.resolve();
-const frame = (): Promise<void> => new Promise((r) => requestAnimationFrame(() => r()));
-
 declare global {
   interface Window {
     bench: {
@@ -293,7 +241,7 @@ window.bench = {
   jsFloor,
   webglLosses,
   setupFigures,
-  figureStep: (f) => figureStep(f),
+  figureStep,
   tensors: () => tf.memory().numTensors,
   gpu: unmaskedRenderer,
 };

@@ -6,7 +6,7 @@ import { Emitter } from './emitter';
 import { deriveRun, deriveRunAsync, type Run } from './run';
 import { stepAt } from './step-event';
 import { Training } from './training';
-import type { ControllerEvents, ControllerOptions, ControllerState, TrainDiagnostics } from './types';
+import type { ControllerEvents, ControllerOptions, ControllerState, RaceView, TrainDiagnostics } from './types';
 
 export type * from './types';
 
@@ -30,6 +30,7 @@ export class RunController {
   /** Backend work (start, switch, comparison) runs one piece at a time, in order. */
   private chain: Promise<unknown> = Promise.resolve();
   private holding: Promise<unknown> | null = null;
+  private raceNow: RaceView | null = null;
   /** The start's own backend comparison gives way to the reader: set when anything is asked of it. */
   private yieldStartCompare = false;
 
@@ -40,6 +41,11 @@ export class RunController {
     this.training = new Training(
       {
         onSnapshot: (s) => this.onSnapshot(s),
+        onRace: (race, s) => {
+          this.raceNow = { ...race, status: s.status, step: s.step };
+          this.events.emit('race', this.raceNow);
+          this.changed();
+        },
         onBackend: (name) => this.events.emit('backend', name),
         onNotice: (t) => this.notify(t),
       },
@@ -74,6 +80,7 @@ export class RunController {
       advice: this.training.advice,
       busy: this.holding !== null,
       notices: this.noticeList,
+      race: this.raceNow,
     };
   }
 
@@ -136,6 +143,18 @@ export class RunController {
     const length = h?.length ?? 0;
     this.replay = step === null || step >= length ? null : Math.max(0, Math.floor(step));
     if (h) this.events.emit('seek', stepAt(h, this.state.cursor));
+    this.changed();
+  }
+
+  /** Race plain GD, momentum and Adam from this run's a_init on its data (the run itself pauses). */
+  race(): void {
+    if (this.defer(() => this.race())) return;
+    this.training.startRace(this.current);
+  }
+
+  stopRace(): void {
+    this.training.stopRace();
+    this.raceNow = null;
     this.changed();
   }
 
@@ -208,6 +227,7 @@ export class RunController {
     }
     this.current = r;
     this.replay = null;
+    this.raceNow = null;
     // The first step goes to the backend first; the views draw the new run while it runs.
     this.training.install(r, true);
     this.events.emit('run', r);

@@ -12,9 +12,11 @@ import { A_TRUE, makeLine, makeLineAsync, type Dataset } from '../core/dataset';
 import type { FigureRun } from '../core/figure-run';
 import { landscapeWindow, lossGrid, type Grid, type Window } from '../core/landscape';
 import { ASYNC_DATA_N } from '../core/limits';
+import { predictPath } from '../core/predict';
 import { fitYRange, lossLogRange, type Range } from '../core/ranges';
 import { plotSample, type PlotSample } from '../core/subsample';
 import { dataKey, type Params } from '../params/table';
+import type { TrainSpec } from '../train/stepper';
 
 /** What depends on the data alone (the table's 'data' entries). Kept across other changes, so figures can skip it. */
 export interface DataRun {
@@ -56,7 +58,11 @@ function fromData(params: Params, data: Dataset): DataRun {
 }
 
 function withParams(d: DataRun, params: Params): Run {
-  const path = gdPath(d.moments, d.data.aInit, params.lr, params.steps);
+  const spec = trainSpecOf(params);
+  const batched = params.batch < params.n;
+  const predicted = predictPath(d.moments, d.data, spec.opt, spec.batch, params.steps);
+  const path = predicted ?? gdPath(d.moments, d.data.aInit, params.lr, params.steps);
+  const [lo, hi] = lossLogRange(path);
   return {
     ...d,
     params,
@@ -66,14 +72,17 @@ function withParams(d: DataRun, params: Params): Run {
       aInit: d.data.aInit,
       steps: params.steps,
       yRange: d.yRange,
-      lossLogRange: lossLogRange(path),
+      // A batch's loss strays from the full loss: a decade more room each way.
+      lossLogRange: batched ? [lo - 1, hi + 1] : [lo, hi],
+      batched,
+      moments: d.moments,
       landscape: {
         grid: d.grid,
         window: d.window,
         aTrue: A_TRUE,
         aStar: d.aStar,
         aInit: d.data.aInit,
-        predicted: path.a,
+        predicted: predicted?.a ?? new Float64Array(0),
       },
     },
   };
@@ -90,4 +99,20 @@ const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolv
 export async function deriveRunAsync(params: Params, previous?: DataRun): Promise<Run> {
   if (params.n < ASYNC_DATA_N || previous?.key === dataKey(params)) return deriveRun(params, previous);
   return withParams(fromData(params, await makeLineAsync(params, nextTask)), params);
+}
+
+/** How the run's steps train, from its Params: the gradient, torch.optim's settings, the batch. */
+export function trainSpecOf(p: Params): TrainSpec {
+  return {
+    gradient: p.grad,
+    opt: {
+      opt: p.opt,
+      lr: p.lr,
+      momentum: p.momentum,
+      nesterov: p.nesterov === '1',
+      beta1: p.beta1,
+      beta2: p.beta2,
+    },
+    batch: p.batch,
+  };
 }

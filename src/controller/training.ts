@@ -1,7 +1,9 @@
 import type { BackendName } from '../params/table';
 import { BackendControl } from '../train/backend-control';
 import { Loop, type Clock, type Snapshot } from '../train/loop';
-import type { Run } from './run';
+import type { RunHistory } from '../core/history';
+import { RACERS, RaceSource, raceConfigs, type RaceState } from './race';
+import { trainSpecOf, type Run } from './run';
 import type { TrainDiagnostics } from './types';
 
 type Session = typeof import('../train/session');
@@ -9,6 +11,8 @@ type TrainerT = InstanceType<Session['Trainer']>;
 
 export interface TrainingHooks {
   onSnapshot(s: Snapshot): void;
+  /** The race moved on (a batch of all three racers, or its status). */
+  onRace(race: RaceState, s: Snapshot): void;
   /** The backend the run's steps run on changed. */
   onBackend(name: BackendName): void;
   onNotice(text: string): void;
@@ -24,6 +28,8 @@ export class Training {
   private loop: Loop | null = null;
   private running: BackendName | null = null;
   private autoPaused = false;
+  private race: { loop: Loop; source: RaceSource } | null = null;
+  private races = 0;
   /** tfjs is loaded and warm: runs can be installed. */
   started = false;
 
@@ -55,13 +61,45 @@ export class Training {
     await this.backends.use(run.params.backend, run.data, run.params.grad);
   }
 
+  /** Plain GD, momentum and Adam from the run's a_init, all at once (the main run pauses). */
+  startRace(run: Run): void {
+    const session = this.backends.session;
+    if (!session || !this.started) return;
+    this.pause();
+    this.stopRace();
+    const configs = raceConfigs(run);
+    const source = new RaceSource(
+      new session.RaceTrainer(
+        run.data,
+        RACERS.map((r) => configs[r]),
+      ),
+      run,
+    );
+    const state = { histories: source.histories, configs, run: ++this.races };
+    const { steps, speed } = run.params;
+    const loop = new Loop(source, steps, run.data.aInit, speed, (s) => this.hooks.onRace(state, s), this.clock);
+    source.bind(loop);
+    this.race = { loop, source };
+    this.hooks.onRace(state, loop.snapshot());
+    loop.play();
+  }
+
+  stopRace(): void {
+    if (!this.race) return;
+    this.race.loop.pause();
+    this.race.source.dispose();
+    this.race = null;
+  }
+
   /** A fresh Trainer and Loop state for `run` from step 0; `autoplay` plays it at once. */
   install(run: Run, autoplay: boolean): void {
     const session = this.backends.session;
     if (!session || !this.started) return;
+    // A race belongs to the run it started from.
+    this.stopRace();
     const { data, params } = run;
     this.trainer?.dispose();
-    this.trainer = new session.Trainer(data, params.lr, data.aInit, params.grad);
+    this.trainer = new session.Trainer(data, trainSpecOf(params));
     this.setBackend(this.trainer.backend as BackendName);
     if (!this.loop) {
       const loop = new Loop(
@@ -72,11 +110,11 @@ export class Training {
         (s) => this.hooks.onSnapshot(s),
         this.clock,
       );
-      loop.setRecovery((a, step, error) => this.moveToCpu(run, a, step, error));
+      loop.setRecovery((history, step, error) => this.moveToCpu(run, history, step, error));
       this.loop = loop;
       this.hooks.onSnapshot(loop.snapshot());
     } else {
-      this.loop.setRecovery((a, step, error) => this.moveToCpu(run, a, step, error));
+      this.loop.setRecovery((history, step, error) => this.moveToCpu(run, history, step, error));
       this.loop.reset(this.trainer, params.steps, data.aInit);
     }
     if (autoplay) this.play();
@@ -100,6 +138,7 @@ export class Training {
 
   setSpeed(stepsPerSecond: number): void {
     this.loop?.setSpeed(stepsPerSecond);
+    this.race?.loop.setSpeed(stepsPerSecond);
   }
 
   /** Off-screen or hidden: pause a running run, and resume it where it was when visible again. */
@@ -124,11 +163,13 @@ export class Training {
       fused: s?.fusedKernelRuns() ?? false,
       kernelSteps: kernel.steps,
       kernelFallbacks: kernel.fallbacks,
+      readbacks: s?.readbackCount() ?? 0,
     };
   }
 
   dispose(): void {
     this.loop?.pause();
+    this.stopRace();
     this.dropTrainer();
   }
 
@@ -136,7 +177,7 @@ export class Training {
    * A batch failed on webgl or wasm (most often the browser took back the WebGL context): go on
    * from the same step and the same a on the CPU backend. Nothing is restarted and nothing is lost.
    */
-  private async moveToCpu(run: Run, a: [number, number], step: number, error: unknown): Promise<TrainerT | null> {
+  private async moveToCpu(run: Run, history: RunHistory, step: number, error: unknown): Promise<TrainerT | null> {
     const session = this.backends.session;
     if (!session || !this.backends.active || this.backends.active === 'cpu') return null;
     const failed = this.trainer;
@@ -144,7 +185,9 @@ export class Training {
     // A restart while the backend changed made its own trainer, and the loop has dropped this run.
     if (this.trainer !== failed) return null;
     failed?.dispose();
-    this.trainer = new session.Trainer(run.data, run.params.lr, a, run.params.grad);
+    const spec = trainSpecOf(run.params);
+    const opt = history.optStateAt(step, spec.opt.opt === 'sgd' && spec.opt.momentum > 0);
+    this.trainer = new session.Trainer(run.data, spec, { step, a: history.aAt(step), opt });
     this.setBackend(this.trainer.backend as BackendName);
     return this.trainer;
   }

@@ -1,6 +1,7 @@
 import type { RunStatus } from '../core/history';
 import type { BackendName, Params } from '../params/table';
 import type { Clock, Snapshot } from '../train/loop';
+import type { RaceState } from './race';
 import type { Run } from './run';
 import type { StepEvent } from './step-event';
 
@@ -26,6 +27,14 @@ export interface ControllerState {
   /** A backend comparison or switch is under way: commands wait for it. */
   readonly busy: boolean;
   readonly notices: readonly string[];
+  /** The race of plain GD, momentum and Adam, once one was started for this run. */
+  readonly race: RaceView | null;
+}
+
+/** A race as the views show it: each racer's history, its settings, and where the race is. */
+export interface RaceView extends RaceState {
+  readonly status: RunStatus;
+  readonly step: number;
 }
 
 export interface ControllerEvents {
@@ -47,6 +56,8 @@ export interface ControllerEvents {
   notice: string;
   /** tfjs is loaded and warm: the first run can play. */
   ready: undefined;
+  /** The race moved on. */
+  race: RaceView;
 }
 
 export interface TrainDiagnostics {
@@ -58,6 +69,8 @@ export interface TrainDiagnostics {
   fused: boolean;
   kernelSteps: number;
   kernelFallbacks: number;
+  /** GPU→JS readbacks so far (one a batch: a frame's steps, of the run or of all three racers). */
+  readbacks: number;
 }
 
 export interface ControllerOptions {

@@ -63,6 +63,7 @@ export function addBackendExtras(backend: ParamControl, grad: ParamControl, onCo
       tensorsOut.dataset.kernelFallbacks = String(d.kernelFallbacks);
       tensorsOut.dataset.svgMoved = String(d.svgMoved);
       tensorsOut.dataset.svgFallbacks = String(d.svgFallbacks);
+      tensorsOut.dataset.readbacks = String(d.readbacks);
       compare.disabled = state.status === 'loading' || state.busy || state.status === 'running';
       setText(note, gradientNote(state.run.params, d.fused));
     },

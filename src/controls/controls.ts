@@ -35,7 +35,12 @@ export interface ControlPlaces {
   mainParams?: readonly ParamName[];
   /** Sliders also in the run bar (the page on a phone, where the sidebar scrolls away). */
   strip?: readonly NumericParam[];
+  /** On the page: these parameters' controls behind a disclosure of their own at the end. */
+  folded?: { label: string; names: readonly ParamName[] };
 }
+
+/** The optimizer chapter's parameters: behind "More" in the sidebar, up front in the chapter. */
+export const OPTIMIZER_PARAMS: readonly ParamName[] = ['opt', 'momentum', 'nesterov', 'beta1', 'beta2', 'batch'];
 
 /** The run buttons, the timeline, and every control the parameter table names. */
 export function mountControls(places: ControlPlaces, events: ControlEvents): Controls {
@@ -56,7 +61,19 @@ export function mountControls(places: ControlPlaces, events: ControlEvents): Con
   const strip = (places.strip ?? []).map((name) => stripSlider(name, (change) => events.onParam(change)));
   if (strip.length) buttons.el.append(h('div', { class: 'strip' }, ...strip.map((c) => c.row)));
   if (places.main === places.more) {
-    places.main.append(buttons.el, replay.el, h('div', { class: 'sliders' }, ...upFront, ...rest));
+    const folded = places.folded;
+    const inFold = rows.filter((c) => folded?.names.includes(c.name)).map((c) => c.row);
+    const open = [...upFront, ...rest].filter((r) => !inFold.includes(r));
+    places.main.append(buttons.el, replay.el, h('div', { class: 'sliders' }, ...open));
+    if (folded)
+      places.main.append(
+        h(
+          'details',
+          { class: 'more-controls' },
+          h('summary', {}, folded.label),
+          h('div', { class: 'sliders' }, ...inFold),
+        ),
+      );
   } else {
     places.main.append(buttons.el, h('div', { class: 'sliders' }, ...upFront));
     places.more.append(replay.el, h('div', { class: 'sliders' }, ...rest));

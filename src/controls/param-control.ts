@@ -46,9 +46,12 @@ function slider(name: NumericParam, onParam: OnParam, prefix = 'ctl'): ParamCont
   };
 }
 
-function numberField(name: NumericParam, onParam: OnParam): ParamControl {
+/** What a number field shows where it is not the stored value: the batch as its size, at most n. */
+const SHOWN: Partial<Record<NumericParam, (p: Params) => number>> = { batch: (p) => Math.min(p.batch, p.n) };
+
+function numberField(name: NumericParam, onParam: OnParam, prefix = 'ctl'): ParamControl {
   const spec = numberSpec(name);
-  const id = `ctl-${name}`;
+  const id = `${prefix}-${name}`;
   const input = h('input', {
     type: 'number',
     id,
@@ -75,14 +78,14 @@ function numberField(name: NumericParam, onParam: OnParam): ParamControl {
     row,
     input,
     sync(params) {
-      if (document.activeElement !== input) input.value = String(params[name]);
+      if (document.activeElement !== input) input.value = String(SHOWN[name]?.(params) ?? params[name]);
     },
   };
 }
 
-function select(name: ChoiceParam, onParam: OnParam): ParamControl {
+function select(name: ChoiceParam, onParam: OnParam, prefix = 'ctl'): ParamControl {
   const spec = choiceSpec(name);
-  const id = `ctl-${name}`;
+  const id = `${prefix}-${name}`;
   const labels: Partial<Record<string, string>> = spec.labels ?? {};
   const input = h('select', { id, name }, ...spec.options.map((o) => h('option', { value: o }, labels[o] ?? o)));
   input.addEventListener('change', () => onParam({ [name]: input.value }));
@@ -110,12 +113,15 @@ export function stripSlider(name: NumericParam, onParam: OnParam): ParamControl 
   return slider(name, onParam, 'strip');
 }
 
-/** The control the table names for `name`, or null for a parameter without one. */
-export function paramControl(name: ParamName, onParam: OnParam): ParamControl | null {
+/**
+ * The control the table names for `name`, or null for a parameter without one. `prefix` makes the
+ * ids of a second copy (the optimizer chapter has its own).
+ */
+export function paramControl(name: ParamName, onParam: OnParam, prefix = 'ctl'): ParamControl | null {
   const spec = specOf(name);
-  if (spec.control === 'slider') return slider(name as NumericParam, onParam);
-  if (spec.control === 'number') return numberField(name as NumericParam, onParam);
-  if (spec.control === 'select') return select(name as ChoiceParam, onParam);
+  if (spec.control === 'slider') return slider(name as NumericParam, onParam, prefix);
+  if (spec.control === 'number') return numberField(name as NumericParam, onParam, prefix);
+  if (spec.control === 'select') return select(name as ChoiceParam, onParam, prefix);
   return null;
 }
 

@@ -11,6 +11,8 @@ export interface Dataset {
   readonly x0: Float32Array;
   readonly y: Float32Array;
   readonly aInit: readonly [number, number];
+  /** The generator right after a_init's draws: mini-batches draw their permutations from a copy. */
+  readonly afterInit: TorchGenerator;
   readonly params: Readonly<DataParams>;
 }
 
@@ -45,7 +47,7 @@ function* lineSteps(params: DataParams, out: { data?: Dataset }): Generator<void
     const xa = f(f(x0[i]! * A_TRUE[0]) + A_TRUE[1]);
     y[i] = f(xa + f(noiseF * rand[i]!));
   }
-  out.data = { x0, y, aInit: [init[0]!, init[1]!], params: { ...params } };
+  out.data = { x0, y, aInit: [init[0]!, init[1]!], afterInit: gen, params: { ...params } };
 }
 
 export function makeLine(params: DataParams): Dataset {

@@ -1,4 +1,4 @@
-import type { Vec2 } from './analysis';
+import type { Moments, Vec2 } from './analysis';
 import type { Grid, Window } from './landscape';
 import type { Range } from './ranges';
 import type { PlotSample } from './subsample';
@@ -23,4 +23,8 @@ export interface FigureRun {
   steps: number;
   yRange: Range;
   lossLogRange: Range;
+  /** Mini-batches: the loss figure shows each batch's loss faint and the full loss solid. */
+  batched: boolean;
+  /** The data's sums, for the full loss at any a (float64). */
+  moments: Moments;
 }

@@ -57,6 +57,30 @@ export class TorchGenerator {
     return this.uniform(count, 0, 1);
   }
 
+  /**
+   * `torch.randperm(n)` on CPU: from [0, …, n−1], for i = 0 … n−2 swap r[i] with r[i + z], where
+   * z = next32() mod (n − i): one 32-bit draw per swap from the same stream as `uniform_`.
+   */
+  randperm(n: number): Int32Array {
+    const r = new Int32Array(n);
+    for (let i = 0; i < n; i++) r[i] = i;
+    for (let i = 0; i < n - 1; i++) {
+      const j = i + (this.nextUint32() % (n - i));
+      const t = r[i]!;
+      r[i] = r[j]!;
+      r[j] = t;
+    }
+    return r;
+  }
+
+  /** An independent generator in the same state: a run draws its permutations from its own copy. */
+  clone(): TorchGenerator {
+    const c = new TorchGenerator(0);
+    c.state.set(this.state);
+    c.index = this.index;
+    return c;
+  }
+
   private twist(): void {
     const s = this.state;
     for (let i = 0; i < N; i++) {

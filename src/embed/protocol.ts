@@ -5,7 +5,26 @@
  */
 
 /** The attributes an element takes: the parameters of the page (a unit test holds them equal to its table). */
-export const ATTRS = ['lr', 'noise', 'n', 'steps', 'seed', 'speed', 'backend', 'grad', 'theme', 'bg', 'hide', 'view'];
+export const ATTRS = [
+  'lr',
+  'noise',
+  'n',
+  'steps',
+  'seed',
+  'speed',
+  'backend',
+  'grad',
+  'opt',
+  'momentum',
+  'nesterov',
+  'beta1',
+  'beta2',
+  'batch',
+  'theme',
+  'bg',
+  'hide',
+  'view',
+];
 
 /** The query parameter through which the loader tells the frame its host page's origin. */
 export const HOST_PARAM = 'host';

@@ -16,6 +16,13 @@ export interface SimplestNNParams {
   speed: number;
   backend: 'webgl' | 'wasm' | 'cpu';
   grad: 'autodiff' | 'closed';
+  opt: 'sgd' | 'adam';
+  momentum: number;
+  nesterov: '0' | '1';
+  beta1: number;
+  beta2: number;
+  /** 1 to n; n or more is the full batch. */
+  batch: number;
   theme: 'auto' | 'light' | 'dark';
   bg: 'page' | 'transparent';
   hide: SimplestNNPanel[];
@@ -29,7 +36,8 @@ export interface SimplestNNStep {
   a: [number, number];
 }
 
-export type SimplestNNPreset = 'post' | 'cautious' | 'edge' | 'diverges' | 'noisy';
+export type SimplestNNPreset =
+  'post' | 'cautious' | 'edge' | 'diverges' | 'noisy' | 'momentum' | 'optimal' | 'adam' | 'minibatch';
 
 export interface SimplestNNEventMap extends HTMLElementEventMap {
   /** The frame has loaded and trained nothing yet; detail: its parameters. */

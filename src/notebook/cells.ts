@@ -1,5 +1,6 @@
 import type { Params } from '../params/table';
 import { pyFloat } from './python.ts';
+import { pytorchTraining, tfjsTraining } from './train-code.ts';
 
 /**
  * The notebook's content as data, in the post's order. Prose is a list of parts (text, inline
@@ -19,6 +20,7 @@ export type OutputKind =
   | 'loss-plot'
   | 'landscape'
   | 'bound'
+  | 'optim'
   | 'presets';
 
 export interface ProseCell {
@@ -39,7 +41,7 @@ export interface CodeCell {
 /** Content the app fills from the current run: a figure, the bound explained, the presets. */
 export interface LiveCell {
   kind: 'live';
-  output: Extract<OutputKind, 'landscape' | 'bound' | 'presets'>;
+  output: Extract<OutputKind, 'landscape' | 'bound' | 'optim' | 'presets'>;
   label: string;
   caption?: Part[];
 }
@@ -177,48 +179,8 @@ export const CELLS: readonly Cell[] = [
   {
     kind: 'code',
     output: 'train-log',
-    pytorch: (p) =>
-      [
-        'losses = []',
-        'def update():',
-        '    y_hat = x @ a',
-        '    loss = mse(y_hat, y)',
-        '    losses.append(loss.item())',
-        '    if t % 10 == 0: print(loss)',
-        ...(p.grad === 'closed'
-          ? [
-              '    with torch.no_grad():',
-              '        grad = 2 / n * x.T @ (y_hat - y)  # \u2207L written out: what loss.backward() finds',
-              '        a.sub_(lr * grad)',
-            ]
-          : [
-              '    loss.backward()',
-              '    with torch.no_grad():',
-              '        a.sub_(lr * a.grad)',
-              '        a.grad.zero_()',
-            ]),
-        '',
-        `lr = ${pyFloat(p.lr)}`,
-        `for t in range(${p.steps}): update()`,
-      ].join('\n'),
-    tfjs: (p) =>
-      [
-        `const lr = tf.scalar(${p.lr});`,
-        `for (let t = 0; t < ${p.steps}; t++) {`,
-        ...(p.grad === 'closed'
-          ? [
-              '  // One fused WebGL pass over the points sums r\u00B7x\u2081, r and r\u00B2 (r = x\u00B7a \u2212 y);',
-              '  // a second adds the sums up: a \u2212= lr\u00B7(2/n)\u00B7X\u1D40r, and the loss is \u03A3r\u00B2/n.',
-              '  state = fusedStep(points, state, lr);  // [a\u2081, a\u2082, loss]',
-              '  history.push(state);  // stays on the GPU: read back once per animation frame',
-            ]
-          : [
-              '  const { value: loss, grads } = tf.variableGrads(mse, [a]);  // loss.backward()',
-              '  a.assign(tf.sub(a, tf.mul(lr, grads[a.name])));           // a.sub_(lr * a.grad)',
-              '  losses.push(loss);  // stays on the GPU: read back once per animation frame',
-            ]),
-        '}',
-      ].join('\n'),
+    pytorch: pytorchTraining,
+    tfjs: tfjsTraining,
   },
   {
     kind: 'code',
@@ -272,6 +234,22 @@ export const CELLS: readonly Cell[] = [
     paragraphs: [],
   },
   { kind: 'live', output: 'bound', label: 'The stability bound for this data' },
+  {
+    kind: 'prose',
+    heading: 'Beyond plain gradient descent',
+    paragraphs: [
+      [
+        'Plain gradient descent has to keep ',
+        { tex: '\\eta' },
+        ' below ',
+        { tex: '2/\\lambda_{\\max}' },
+        ', and then crawls along the flattest direction of the bowl. The next question every course asks is what momentum, Adam and mini-batches change. Here they run as ',
+        { code: 'torch.optim' },
+        ' runs them, on this data: set them below (or in the controls’ More), and the code cells above show the program, with the same printed numbers as PyTorch.',
+      ],
+    ],
+  },
+  { kind: 'live', output: 'optim', label: 'Optimizers on this data' },
   {
     kind: 'prose',
     heading: 'Try these',

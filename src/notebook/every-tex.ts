@@ -1,5 +1,6 @@
 import { CELLS } from './cells.ts';
 import { boundTex, equationTex } from './explain.ts';
+import { adamTex, optimTex } from './optim-text.ts';
 
 /** Numbers in every form the page prints: all ten digits, both signs, a decimal point, exponents. */
 const SAMPLE_NUMBERS = [1.2345, -6.789, 0.0001234, 98765];
@@ -27,6 +28,7 @@ export function everyTex(): string[] {
   for (const lr of SAMPLE_NUMBERS) {
     const stability = { lambdaMin: a, lambdaMax: b, lrBound: c, lrFastest: d };
     out.push(...Object.values(boundTex(lr, stability, [lr, a, b])));
+    out.push(...Object.values(optimTex(stability, lr, -c)), ...Object.values(adamTex([lr, a], [b, c])));
   }
   return out;
 }

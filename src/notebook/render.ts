@@ -40,6 +40,7 @@ const OUTPUT_LABELS: Record<OutputKind, string> = {
   'loss-plot': 'loss curve',
   landscape: 'loss landscape',
   bound: 'the stability bound',
+  optim: 'optimizers on this data',
   presets: 'presets',
 };
 

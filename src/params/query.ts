@@ -1,6 +1,7 @@
 import { clamp, quantize } from './scale';
 import {
   defaultParams,
+  FULL_BATCH,
   numberSpec,
   PARAM_NAMES,
   PARAM_SPECS,
@@ -82,6 +83,18 @@ export function isParamName(key: string): key is ParamName {
   return Object.hasOwn(PARAM_SPECS, key);
 }
 
+/**
+ * Checks across parameters, for the names just given: a batch of n or more is the full batch
+ * (stored as FULL_BATCH, so a later change of n keeps it full), and more than n says so.
+ */
+function crossCheck(given: ReadonlySet<string>, params: Params, notices: string[]): void {
+  if (given.has('batch') && params.batch >= params.n && params.batch !== FULL_BATCH) {
+    if (params.batch > params.n)
+      notices.push(`batch=${String(params.batch)} is more than n = ${String(params.n)}; using the full batch.`);
+    params.batch = FULL_BATCH;
+  }
+}
+
 /** Read Params from a query string (or any name/value pairs). Never throws; every correction is explained. */
 export function parseParams(search: string | Iterable<[string, string]>, base = defaultParams()): ParseResult {
   const params = { ...base };
@@ -100,6 +113,7 @@ export function parseParams(search: string | Iterable<[string, string]>, base = 
     }
     parseValue(key, raw, params, notices);
   }
+  crossCheck(seen, params, notices);
   return { params, notices };
 }
 
@@ -156,5 +170,6 @@ export function applyChange(base: Params, change: Partial<Record<string, unknown
     if (raw === null) notices.push(`${key} must be a number or a word; the value given was ignored.`);
     else parseValue(key, raw, params, notices);
   }
+  crossCheck(new Set(Object.keys(change)), params, notices);
   return { params, notices };
 }

@@ -95,7 +95,7 @@ export class Figures {
     this.ready = Promise.all([
       shown(e.data) && dataChanged ? drawData(e.data, run.sample, run.yRange, look) : null,
       shown(e.original) ? this.fit.setData(run.sample, run.yRange, run.aInit, look) : null,
-      shown(e.loss) ? this.loss.setRun(run.steps, run.lossLogRange, look) : null,
+      shown(e.loss) ? this.loss.setRun(run, look) : null,
       shown(e.landscape) ? this.landscape.setRun(run.landscape, look) : null,
     ]);
     return this.ready;
@@ -143,7 +143,7 @@ export class Figures {
       }
       this.drawn[name] = w;
       if (name === 'calculated') calls.push(this.fit.update(history.aAt(w.cursor), now));
-      else if (name === 'loss') calls.push(this.loss.update(history.losses, w.length, w.cursor, now));
+      else if (name === 'loss') calls.push(this.loss.update(history, w.length, w.cursor, now));
       else calls.push(this.landscape.update(history, w.cursor, w.length, now));
     }
     return Promise.all(calls);

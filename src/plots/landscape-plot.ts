@@ -8,6 +8,23 @@ import type { Look } from './style';
 import { draw, updateTraces, type Data, type Layout } from './plotly';
 import { RED, baseLayout, themedAxis } from './style';
 
+/** The loss bowl as a contour: log levels, since a quadratic bowl spans many decades. */
+export function contourTrace(grid: Grid): Data {
+  return {
+    type: 'contour',
+    x: grid.a1,
+    y: grid.a2,
+    z: grid.z.map((row) => row.map((v) => Math.log10(Math.max(v, 1e-12)))),
+    colorscale: 'YlGnBu',
+    reversescale: true,
+    showscale: false,
+    ncontours: 22,
+    contours: { coloring: 'heatmap' },
+    line: { width: 0.5, color: 'rgba(255,255,255,0.5)' },
+    hoverinfo: 'skip',
+  };
+}
+
 /** The live path is thinned to this many points, so a frame costs the same at step 10,000. */
 const MAX_PATH_POINTS = 500;
 /** Up to this many steps, each one is marked with a dot on the path. */
@@ -64,24 +81,10 @@ export class LandscapePlot {
       marker: { symbol, size: 13, color, line: { color: '#fff', width: 1.5 } },
       hovertemplate: `${name}: (%{x:.4f}, %{y:.4f})<extra></extra>`,
     });
-    const contour: Data = {
-      type: 'contour',
-      x: run.grid.a1,
-      y: run.grid.a2,
-      // Log levels: a quadratic bowl spans many decades, and linear levels would crowd the rim.
-      z: run.grid.z.map((row) => row.map((v) => Math.log10(Math.max(v, 1e-12)))),
-      colorscale: 'YlGnBu',
-      reversescale: true,
-      showscale: false,
-      ncontours: 22,
-      contours: { coloring: 'heatmap' },
-      line: { width: 0.5, color: 'rgba(255,255,255,0.5)' },
-      hoverinfo: 'skip',
-    };
     return draw(
       this.base,
       [
-        contour,
+        contourTrace(run.grid),
         marker(run.aTrue, 'true a', 'star', '#222'),
         ...(run.aStar ? [marker(run.aStar, 'OLS optimum a*', 'x', '#f5a623')] : []),
         marker(run.aInit, 'initial a', 'circle', '#7b3fbf'),

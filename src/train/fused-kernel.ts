@@ -79,23 +79,31 @@ const partialSums: GPGPUProgram = {
     }`,
 };
 
-/** state' = [a₁ − step·Σr·x₁, a₂ − step·Σr, Σr²/n]: a after the update, and the loss before it. */
+/**
+ * state' = [a₁ − step·Σr·x₁, a₂ − step·Σr, Σr²/n, g₁, g₂]: a after the update, and the loss and the
+ * gradient (2/n)·[Σr·x₁, Σr] before it. A packed 1-D tensor holds two elements a texel.
+ */
 const applyStep: GPGPUProgram = {
   variableNames: ['sums', 'state'],
-  outputShape: [3],
+  outputShape: [5],
   packedInputs: true,
   packedOutput: true,
   enableShapeUniforms: true,
   customUniforms: [
     { name: 'step', type: 'float' },
     { name: 'invCount', type: 'float' },
+    { name: 'gradScale', type: 'float' },
   ],
   userCode: `
     void main() {
       vec4 s = vec4(0.0);
       for (int b = 0; b < ${String(PARTS)}; b++) s += getSums(0, 2 * b);
       vec2 a = getState(0).xy - step * s.xy;
-      setOutput(getOutputCoords() == 0 ? vec4(a, 0.0, 0.0) : vec4(s.z * invCount, 0.0, 0.0, 0.0));
+      vec2 g = gradScale * s.xy;
+      int c = getOutputCoords();
+      if (c == 0) setOutput(vec4(a, 0.0, 0.0));
+      else if (c == 2) setOutput(vec4(s.z * invCount, g.x, 0.0, 0.0));
+      else setOutput(vec4(g.y, 0.0, 0.0, 0.0));
     }`,
 };
 
@@ -147,14 +155,14 @@ function packedPoints(x1: Float32Array, y: Float32Array): Tensor {
   }
 }
 
-/** One GD step on WebGL: from state [a₁, a₂, ·] to [a₁', a₂', loss at (a₁, a₂)]. */
+/** One GD step on WebGL: from state [a₁, a₂, …] to [a₁', a₂', loss, g₁, g₂] at (a₁, a₂). */
 export function fusedStep(points: Tensor, state: Tensor, lr: number): Tensor {
   const n = points.shape[0];
   const chunk = 2 * Math.ceil(n / (2 * PARTS));
   stats.steps++;
   const sums = run(partialSums, [points, state], [[chunk], [n]]);
   try {
-    return run(applyStep, [sums, state], [[(2 * lr) / n], [1 / n]]);
+    return run(applyStep, [sums, state], [[(2 * lr) / n], [1 / n], [2 / n]]);
   } finally {
     sums.dispose();
   }

@@ -1,6 +1,6 @@
 import { RunHistory, type RunStatus } from '../core/history';
 import { MAIN_THREAD_BUDGET_MS, Pace } from './pace';
-import type { StepBatch } from './trainer';
+import type { StepBatch } from '../core/history';
 
 /** Anything that can run k steps with one readback: the Trainer, or a fake in tests. */
 export interface StepSource {
@@ -27,10 +27,11 @@ export interface Snapshot {
 }
 
 /**
- * What to do when a batch fails (a lost WebGL context, say): a new source that goes on from `a`
- * at `step`, or null to stop with the error shown. The failed batch is dropped, never half-kept.
+ * What to do when a batch fails (a lost WebGL context, say): a new source that goes on from the
+ * history's `step` (its a and optimizer state there), or null to stop with the error shown. The
+ * failed batch is dropped, never half-kept.
  */
-export type Recovery = (a: [number, number], step: number, error: unknown) => Promise<StepSource | null>;
+export type Recovery = (history: RunHistory, step: number, error: unknown) => Promise<StepSource | null>;
 
 export interface Clock {
   requestFrame(cb: (t: number) => void): number;
@@ -248,7 +249,7 @@ export class Loop {
       if (gen !== this.generation) return 0;
       const taken = batch.losses.length;
       this.pace.record(taken, performance.now() - t0, syncMs);
-      this.history.append(batch.losses, batch.aAfter);
+      this.history.append(batch);
       this.inFlight = false;
       if (this.history.isDone()) {
         this.clock.cancelFrame(this.frameId);
@@ -259,7 +260,7 @@ export class Loop {
     const guarded = work.catch(async (e: unknown): Promise<number> => {
       if (gen !== this.generation) return 0;
       const step = this.history.length;
-      const next = this.recover ? await this.recover(this.history.aAt(step), step, e).catch(() => null) : null;
+      const next = this.recover ? await this.recover(this.history, step, e).catch(() => null) : null;
       if (gen !== this.generation) return 0;
       this.inFlight = false;
       if (next) {

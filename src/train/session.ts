@@ -3,10 +3,11 @@ import type { BackendName, Gradient } from '../params/table';
 import { chooseBackend, type BackendChoice } from './backend';
 import { tf } from './tf';
 import { fusedKernelRuns, kernelStats } from './fused-kernel';
-import { Trainer } from './trainer';
+import { RaceTrainer } from './race-trainer';
+import { plainSpec, readbackCount, Trainer } from './trainer';
 
 /** Everything the page needs from the tfjs side, behind one dynamic import. */
-export { chooseBackend, fusedKernelRuns, kernelStats, Trainer };
+export { chooseBackend, fusedKernelRuns, kernelStats, RaceTrainer, readbackCount, Trainer };
 export type { BackendChoice };
 
 /**
@@ -14,7 +15,7 @@ export type { BackendChoice };
  * Run does not pay for shader compilation (280–600 ms on WebGL, docs/ARCHITECTURE.md, "Measured facts").
  */
 export async function warmUp(data: Dataset, gradient: Gradient): Promise<void> {
-  const t = new Trainer(data, 0, data.aInit, gradient);
+  const t = new Trainer(data, plainSpec(0, gradient));
   try {
     await t.run(1);
   } finally {
@@ -60,7 +61,7 @@ export async function compareBackends(
       if (stop()) break;
       const choice = await chooseBackend(name);
       if (choice.name !== name) continue;
-      const t = new Trainer(data, 0.01, data.aInit, gradient);
+      const t = new Trainer(data, plainSpec(0.01, gradient));
       try {
         await t.run(2); // compile and upload first
         // cpu runs on the main thread: at large n keep the probe to a few steps.

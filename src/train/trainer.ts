@@ -1,16 +1,13 @@
 import type { Dataset } from '../core/dataset';
-import type { Gradient } from '../params/table';
+import { STATE_COLS, type StepBatch } from '../core/history';
+import { initialState } from '../core/optim';
 import { ContextLostError, watchContext } from './backend';
+import { COLS, plainSpec, type StartState, type TrainSpec } from './stepper';
 import { makeStepper, type Stepper } from './steppers';
 import { tf } from './tf';
 
-/** What one batch of steps returns after its single readback. */
-export interface StepBatch {
-  /** loss at a_k before each update: the number the post prints. */
-  losses: Float32Array;
-  /** a after each update, interleaved [a1, a2, a1, a2, ...]. */
-  aAfter: Float32Array;
-}
+export type { StartState, StepBatch, TrainSpec };
+export { plainSpec };
 
 /**
  * Steps per WebGL batch. The Loop's main-thread budget (30 ms) already stops a batch at ~16–20 steps
@@ -24,9 +21,15 @@ export function readbackCount(): number {
   return readbacks;
 }
 
+/** A trainer is about to read back a batch. */
+export function countReadback(): void {
+  readbacks++;
+}
+
 /**
  * Runs one run's steps in batches, each with a single readback. The model is the post's
- * y_hat = x @ a and its MSE; `gradient` says how the step gets its gradient (steppers.ts).
+ * y_hat = x @ a and its MSE; `spec` says how a step gets its gradient, which points it sees and
+ * how it updates a (steppers.ts).
  */
 export class Trainer {
   private readonly stepper: Stepper;
@@ -43,14 +46,9 @@ export class Trainer {
   /** Null off WebGL. */
   private readonly context = watchContext();
 
-  /** `aStart`: where the run is now; a_init for a new run, the last a when a run moves backend. */
-  constructor(
-    data: Dataset,
-    lr: number,
-    aStart: readonly [number, number] = data.aInit,
-    gradient: Gradient = 'autodiff',
-  ) {
-    this.stepper = makeStepper(gradient, data, lr, aStart);
+  /** `start`: step 0 at a_init for a new run; a later step (a, optimizer state) when a run moves backend. */
+  constructor(data: Dataset, spec: TrainSpec, start: StartState = { step: 0, a: data.aInit, opt: initialState() }) {
+    this.stepper = makeStepper(data, spec, start);
   }
 
   /** Slots of the packed result: fixed on WebGL, where each new packing shape compiles. */
@@ -79,12 +77,18 @@ export class Trainer {
       if (this.context?.isLost()) throw new ContextLostError();
       const losses = new Float32Array(count);
       const aAfter = new Float32Array(2 * count);
+      const grads = new Float32Array(2 * count);
+      const states = new Float32Array(STATE_COLS * count);
       for (let i = 0; i < count; i++) {
-        aAfter[2 * i] = data[3 * i]!;
-        aAfter[2 * i + 1] = data[3 * i + 1]!;
-        losses[i] = data[3 * i + 2]!;
+        const row = COLS * i;
+        aAfter[2 * i] = data[row]!;
+        aAfter[2 * i + 1] = data[row + 1]!;
+        losses[i] = data[row + 2]!;
+        grads[2 * i] = data[row + 3]!;
+        grads[2 * i + 1] = data[row + 4]!;
+        states.set(data.subarray(row + 5, row + COLS), STATE_COLS * i);
       }
-      return { losses, aAfter };
+      return { losses, aAfter, grads, states };
     } finally {
       packed.dispose();
     }

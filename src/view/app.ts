@@ -1,5 +1,5 @@
 import { RunController } from '../controller/controller';
-import { mountControls, type Action } from '../controls/controls';
+import { mountControls, type Action, type ControlPlaces } from '../controls/controls';
 import { bindShortcuts, shortcutHelp } from '../controls/keyboard';
 import { showNotices } from '../notices';
 import type { NumericParam, ParamName, Params } from '../params/table';
@@ -8,6 +8,7 @@ import { ThemeState } from '../theme';
 import { FiguresView } from './figures-view';
 import { FrameRenderer } from './frame-renderer';
 import { mountNotebookView, type NotebookView } from './notebook-view';
+import { mountOptimView } from './optim-view';
 
 export interface AppEls {
   notebook: HTMLElement;
@@ -29,6 +30,8 @@ export interface AppOptions {
   mainParams?: readonly ParamName[];
   /** Sliders also in the run bar (the page's phone layout). */
   strip?: readonly NumericParam[];
+  /** Controls behind a disclosure of their own (the page's optimizer settings). */
+  folded?: ControlPlaces['folded'];
 }
 
 /** A mounted notebook: the controller and the views that show it. */
@@ -82,6 +85,7 @@ function mountApp(ctl: RunController, els: AppEls, theme: ThemeState, opts: AppO
     more: els.moreControls ?? els.controls,
     mainParams: opts.mainParams,
     strip: opts.strip,
+    folded: opts.folded,
   };
   const controls = mountControls(places, {
     onParam: (change) => ctl.set(change),
@@ -100,6 +104,8 @@ function mountApp(ctl: RunController, els: AppEls, theme: ThemeState, opts: AppO
   renderer.add((s) => controls.sync(s, { ...ctl.diagnostics(), ...figures.moveStats() }));
   renderer.add((s) => view.render(s, controls.equation));
   renderer.add((s) => figures.render(s));
+  // The optimizer chapter is the page's: the compact embed shows outputs only.
+  if (!opts.compact) renderer.add(mountOptimView(ctl, view.notebook.outputs.optim, figures, view.math));
 
   showNotices(els.notices, ctl.state.notices);
   ctl.on('notice', () => showNotices(els.notices, ctl.state.notices));

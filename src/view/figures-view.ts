@@ -21,6 +21,7 @@ export class FiguresView {
   private figures: Figures | null = null;
   private stats: () => { moved: number; fallbacks: number } = () => ({ moved: 0, fallbacks: 0 });
   private look: Look;
+  private readonly lookListeners: (() => void)[] = [];
   /** Resolves once Plotly has loaded and drawn the first run. */
   readonly ready: Promise<void>;
 
@@ -39,6 +40,16 @@ export class FiguresView {
     });
     ctl.on('run', (run) => void this.figures?.setRun(run.figure, this.look).then(opts.redraw));
     theme.onChange((palette) => this.repaint({ ...this.look, palette }));
+  }
+
+  /** The palette and heights every figure is drawn in now (the chapter's figures use it too). */
+  get currentLook(): Look {
+    return this.look;
+  }
+
+  /** Called after the look changed (a theme, new heights). */
+  onLook(listener: () => void): void {
+    this.lookListeners.push(listener);
   }
 
   /** Frames the live figures drew by moving their SVG, and times Plotly's internals were not there. */
@@ -85,7 +96,9 @@ export class FiguresView {
   }
 
   private repaint(look: Look): void {
+    const changed = look !== this.look;
     this.look = look;
+    if (changed) for (const l of this.lookListeners) l();
     void this.figures?.setRun(this.ctl.state.run.figure, look).then(this.opts.redraw);
   }
 }

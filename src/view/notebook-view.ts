@@ -40,7 +40,8 @@ export function mountNotebookView(ctl: RunController, container: HTMLElement, op
   const figureText = new FigureText(notebook.summaries);
   const announcer = new LossAnnouncer();
   let math: MathModule | null = null;
-  renderPresets(o.presets, PRESETS, (p) => ctl.set(p.apply(ctl.state.run.stability)));
+  const post = PRESETS.filter((p) => p.chapter === 'post');
+  renderPresets(o.presets, post, (p) => ctl.set(p.apply(ctl.state.run.stability)));
 
   const showRunText = (run: Run): void => {
     notebook.setCode(run.params);

@@ -14,7 +14,7 @@ import { makeLine } from '../../src/core/dataset';
 import { RunHistory } from '../../src/core/history';
 import { clampToWindow, landscapeWindow, lossGrid } from '../../src/core/landscape';
 import { chooseBackend } from '../../src/train/backend';
-import { Trainer } from '../../src/train/trainer';
+import { plainSpec, Trainer } from '../../src/train/trainer';
 import { num, torchRuns } from './fixtures';
 
 beforeAll(async () => {
@@ -55,10 +55,10 @@ describe.each(torchRuns())('analysis of fixture $name against PyTorch float64', 
   it('the float64 prediction follows the tfjs run within float32 tolerance', async () => {
     const steps = Math.min(100, run.params.steps);
     const path = gdPath(m, data.aInit, run.params.lr, steps);
-    const trainer = new Trainer(data, run.params.lr);
+    const trainer = new Trainer(data, plainSpec(run.params.lr));
     const history = new RunHistory(steps, data.aInit);
     const b = await trainer.run(steps);
-    history.append(b.losses, b.aAfter);
+    history.append(b);
     trainer.dispose();
     const stable = run.params.lr < stability(m).lrBound;
     // A diverging run is compared up to the step where the trainer stopped it.
@@ -99,11 +99,11 @@ describe('the stability bound 2/λmax', () => {
 
   it('separates convergence from divergence in the tfjs trainer on cpu', async () => {
     const final = async (lr: number): Promise<RunHistory> => {
-      const t = new Trainer(data, lr);
+      const t = new Trainer(data, plainSpec(lr));
       const h = new RunHistory(steps, data.aInit);
       while (!h.isDone()) {
         const b = await t.run(Math.min(100, h.remaining()));
-        h.append(b.losses, b.aAfter);
+        h.append(b);
       }
       t.dispose();
       return h;

@@ -154,7 +154,7 @@ describe('RunController (Node, cpu backend, no DOM)', () => {
     // null, as a host page's removed attribute sends it: back to the default.
     ctl.set({ noise: 0.5, lr: 0.3 });
     await next(ctl, 'run');
-    ctl.set({ noise: null, lr: 0.2 } as unknown as Partial<Params>);
+    ctl.set({ noise: null, lr: 0.2 });
     await next(ctl, 'run');
     expect(ctl.state.params).toMatchObject({ noise: 0, lr: 0.2 });
   });

@@ -31,7 +31,7 @@ describe('the embed loader and the frame agree', () => {
 
   it('the presets the types name are the page\u2019s', () => {
     const dts = readFileSync(join(import.meta.dirname, '..', '..', 'src', 'embed', 'simplest-nn.d.ts'), 'utf8');
-    const union = /type SimplestNNPreset = ([^;]+);/.exec(dts)![1]!;
+    const union = /type SimplestNNPreset =([^;]+);/.exec(dts)![1]!;
     expect([...union.matchAll(/'(\w+)'/g)].map((m) => m[1])).toEqual(PRESETS.map((p) => p.id));
   });
 

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { figureSummaries } from '../../src/core/figure-summary';
 import { RunHistory } from '../../src/core/history';
+import { batchOf } from './fixtures';
 
 function history(losses: number[], as: [number, number][], steps = 100): RunHistory {
   const h = new RunHistory(steps, [-1, 1]);
-  h.append(Float32Array.from(losses), Float32Array.from(as.flat()));
+  h.append(batchOf(Float32Array.from(losses), Float32Array.from(as.flat())));
   return h;
 }
 

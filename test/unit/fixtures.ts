@@ -1,5 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { STATE_COLS, type StepBatch } from '../../src/core/history';
+import type { OptConfig } from '../../src/core/optim';
 
 /** JSON has no inf/nan, so the fixture script writes them as strings. */
 export type FixtureNumber = number | 'inf' | '-inf' | 'nan';
@@ -47,3 +49,61 @@ export function isStable(run: TorchRun): boolean {
   const l = run.losses.map(num);
   return l.every(Number.isFinite) && l[l.length - 1]! < l[0]!;
 }
+
+/** A batch of steps with only losses and a (gradients and optimizer state zero), for tests of views. */
+export function batchOf(losses: Float32Array, aAfter: Float32Array): StepBatch {
+  return {
+    losses,
+    aAfter,
+    grads: new Float32Array(2 * losses.length),
+    states: new Float32Array(STATE_COLS * losses.length),
+  };
+}
+
+/** A run of real torch.optim (tools/torch_optim_fixtures.py). */
+export interface OptimRun {
+  name: string;
+  params: {
+    seed: number;
+    n: number;
+    noise: number;
+    lr: number;
+    steps: number;
+    opt: 'sgd' | 'adam';
+    momentum: number;
+    nesterov: 0 | 1;
+    beta1: number;
+    beta2: number;
+    batch: number;
+  };
+  data: [number, number][] | null;
+  x0: number[];
+  y: number[];
+  a_init: [number, number];
+  perms: number[][];
+  steps: {
+    loss: FixtureNumber;
+    grad: [FixtureNumber, FixtureNumber];
+    grad_str: string;
+    a: [FixtureNumber, FixtureNumber];
+    a_str: string;
+    state: { buf?: [number, number]; m?: [number, number]; v?: [number, number] };
+  }[];
+  printed: string[];
+}
+
+const OPTIM_DIR = join(FIXTURE_DIR, 'optim');
+export const optimRuns = (): OptimRun[] =>
+  readdirSync(OPTIM_DIR)
+    .filter((f) => f.endsWith('.json') && f !== 'randperm.json')
+    .sort()
+    .map((f) => JSON.parse(readFileSync(join(OPTIM_DIR, f), 'utf8')) as OptimRun);
+
+export const configOf = (r: OptimRun): OptConfig => ({
+  opt: r.params.opt,
+  lr: r.params.lr,
+  momentum: r.params.momentum,
+  nesterov: r.params.nesterov === 1,
+  beta1: r.params.beta1,
+  beta2: r.params.beta2,
+});

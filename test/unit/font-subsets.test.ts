@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { allBut, textCodePoints, unicodeRange } from '../../tools/katex-font-subsets';
 import { everyTex } from '../../src/notebook/every-tex';
 import { boundTex, equationTex } from '../../src/notebook/explain';
+import { adamTex, optimTex } from '../../src/notebook/optim-text';
 
 const html = (tex: string): string => katex.renderToString(tex, { output: 'htmlAndMathml', throwOnError: true });
 
@@ -36,6 +37,12 @@ describe('KaTeX font subsets', () => {
           boundTex(Math.abs(v), { lambdaMin: v, lambdaMax: 2 * v + 1, lrBound: v / 3, lrFastest: v * 7 }, [v, -v, 3]),
         ),
       ),
+      ...values.flatMap((v) => [
+        ...Object.values(
+          optimTex({ lambdaMin: Math.abs(v) + 0.1, lambdaMax: 2 * Math.abs(v) + 1, lrBound: 1, lrFastest: 1 }, v, -v),
+        ),
+        ...Object.values(adamTex([v, -v], [v * 3, -v / 7])),
+      ]),
     ];
     const missing = [...textCodePoints(runtime.map(html).join(''))].filter((cp) => !kept.has(cp));
     expect(missing.map((c) => String.fromCodePoint(c))).toEqual([]);

@@ -3,7 +3,7 @@ import { CHUNK, makeLine, makeLineAsync } from '../../src/core/dataset';
 import { MAX_PLOT_POINTS, plotSample, subsampleIndices } from '../../src/core/subsample';
 import { chooseBackend } from '../../src/train/backend';
 import { tf } from '../../src/train/tf';
-import { Trainer } from '../../src/train/trainer';
+import { plainSpec, Trainer } from '../../src/train/trainer';
 
 beforeAll(async () => {
   await chooseBackend('cpu');
@@ -39,7 +39,7 @@ describe('large n', () => {
   });
 
   it('keeps the tensor count flat over 10,000 steps', async () => {
-    const trainer = new Trainer(makeLine({ seed: 2, n: 64, noise: 0.5 }), 0.05);
+    const trainer = new Trainer(makeLine({ seed: 2, n: 64, noise: 0.5 }), plainSpec(0.05));
     await trainer.run(10);
     const after10 = tf.memory().numTensors;
     for (let i = 0; i < 100; i++) await trainer.run(100);

@@ -4,14 +4,15 @@ import { RunHistory } from '../../src/core/history';
 import { toIpynb } from '../../src/notebook/ipynb';
 import { parseParams, toQuery } from '../../src/params/query';
 import { fromSlider, toSlider } from '../../src/params/scale';
-import { defaultParams, NUMERIC_PARAMS, PARAM_SPECS, type Params } from '../../src/params/table';
+import { defaultParams, NUMERIC_PARAMS, PARAM_SPECS, specOf, type Params } from '../../src/params/table';
 import { embedHeight } from '../../src/embed/layout';
 import { embedSnippets } from '../../src/share/snippets';
+import { batchOf } from './fixtures';
 
 describe('parseParams', () => {
   it('reads every parameter under its exact name', () => {
     const { params, notices } = parseParams(
-      '?lr=0.5&noise=1&n=37&steps=200&seed=7&speed=50&backend=cpu&grad=closed&theme=dark&bg=transparent&hide=log,data&view=loss,fit,loss',
+      '?lr=0.5&noise=1&n=37&steps=200&seed=7&speed=50&backend=cpu&grad=closed&opt=adam&momentum=0.5&nesterov=1&beta1=0.8&beta2=0.99&batch=10&theme=dark&bg=transparent&hide=log,data&view=loss,fit,loss',
     );
     expect(notices).toEqual([]);
     expect(params).toEqual({
@@ -23,6 +24,12 @@ describe('parseParams', () => {
       speed: 50,
       backend: 'cpu',
       grad: 'closed',
+      opt: 'adam',
+      momentum: 0.5,
+      nesterov: '1',
+      beta1: 0.8,
+      beta2: 0.99,
+      batch: 10,
       theme: 'dark',
       bg: 'transparent',
       hide: ['data', 'log'],
@@ -92,7 +99,7 @@ describe('parseParams', () => {
 
   it('maps every slider position to a valid value that the slider shows at a stable position', () => {
     for (const name of NUMERIC_PARAMS) {
-      if (name === 'seed') continue;
+      if (specOf(name).control !== 'slider') continue;
       for (let pos = 0; pos <= 1000; pos += 7) {
         const v = fromSlider(name, pos);
         expect(parseParams(`?${name}=${v}`).notices).toEqual([]);
@@ -105,7 +112,7 @@ describe('parseParams', () => {
 
 describe('exports', () => {
   const h = new RunHistory(3, [0.5, 0.25]);
-  h.append(Float32Array.from([4, 2, 1]), Float32Array.from([1, 1, 2, 1.5, 2.5, 1.75]));
+  h.append(batchOf(Float32Array.from([4, 2, 1]), Float32Array.from([1, 1, 2, 1.5, 2.5, 1.75])));
 
   it('CSV and JSON rows are a_k with the loss measured there, then the final a', () => {
     expect(runCsv(h)).toBe('step,loss,a1,a2\n0,4,0.5,0.25\n1,2,1,1\n2,1,2,1.5\n3,,2.5,1.75\n');

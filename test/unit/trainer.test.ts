@@ -4,7 +4,7 @@ import { RunHistory } from '../../src/core/history';
 import { GRADIENTS, type Gradient } from '../../src/params/table';
 import { chooseBackend } from '../../src/train/backend';
 import { tf } from '../../src/train/tf';
-import { Trainer, readbackCount } from '../../src/train/trainer';
+import { plainSpec, Trainer, readbackCount } from '../../src/train/trainer';
 import { isStable, num, torchRuns } from './fixtures';
 
 beforeAll(async () => {
@@ -16,13 +16,13 @@ beforeAll(async () => {
 /** Train a fixture's run in batches of uneven size, the way the loop does. */
 async function train(run: ReturnType<typeof torchRuns>[number], gradient: Gradient): Promise<RunHistory> {
   const data = makeLine(run.params);
-  const trainer = new Trainer(data, run.params.lr, data.aInit, gradient);
+  const trainer = new Trainer(data, plainSpec(run.params.lr, gradient));
   const history = new RunHistory(run.params.steps, data.aInit);
   const batches = [1, 7, 3, 40, 13];
   for (let i = 0; !history.isDone(); i++) {
     const k = Math.min(batches[i % batches.length]!, history.remaining());
     const b = await trainer.run(k);
-    history.append(b.losses, b.aAfter);
+    history.append(b);
   }
   trainer.dispose();
   return history;
@@ -78,7 +78,7 @@ describe.each(GRADIENTS)('Trainer resources, %s gradient', (gradient) => {
   it('keeps the tensor count flat over 1,000 steps and frees everything on dispose', async () => {
     const before = tf.memory().numTensors;
     const data = makeLine({ seed: 1, n: 100, noise: 0.5 });
-    const trainer = new Trainer(data, 0.1, data.aInit, gradient);
+    const trainer = new Trainer(data, plainSpec(0.1, gradient));
     await trainer.run(5);
     const warm = tf.memory().numTensors;
     for (let i = 0; i < 100; i++) await trainer.run(10);
@@ -89,8 +89,8 @@ describe.each(GRADIENTS)('Trainer resources, %s gradient', (gradient) => {
 
   it('stops queueing at the deadline, never before the first step, and the steps it took are right', async () => {
     const data = makeLine({ seed: 3, n: 10, noise: 0 });
-    const full = new Trainer(data, 0.1, data.aInit, gradient);
-    const cut = new Trainer(data, 0.1, data.aInit, gradient);
+    const full = new Trainer(data, plainSpec(0.1, gradient));
+    const cut = new Trainer(data, plainSpec(0.1, gradient));
     const all = await full.run(20);
     const first = await cut.run(20, performance.now()); // already passed: one step
     expect(first.losses).toHaveLength(1);
@@ -103,7 +103,7 @@ describe.each(GRADIENTS)('Trainer resources, %s gradient', (gradient) => {
 
   it('stops queueing when the reader\u2019s input waits (isInputPending), after the first step', async () => {
     const data = makeLine({ seed: 3, n: 10, noise: 0 });
-    const trainer = new Trainer(data, 0.1, data.aInit, gradient);
+    const trainer = new Trainer(data, plainSpec(0.1, gradient));
     const pending = { now: false };
     vi.stubGlobal('navigator', { scheduling: { isInputPending: () => pending.now } });
     try {
@@ -118,7 +118,7 @@ describe.each(GRADIENTS)('Trainer resources, %s gradient', (gradient) => {
 
   it('reads back once per batch, whatever the batch size', async () => {
     const data = makeLine({ seed: 3, n: 10, noise: 0 });
-    const trainer = new Trainer(data, 0.1, data.aInit, gradient);
+    const trainer = new Trainer(data, plainSpec(0.1, gradient));
     const start = readbackCount();
     await trainer.run(1);
     await trainer.run(50);

@@ -1,0 +1,95 @@
+import type { ControllerState, RunController } from '../controller/controller';
+import type { Run } from '../controller/run';
+import { OPTIMIZER_PARAMS } from '../controls/controls';
+import { paramControl, type ParamControl } from '../controls/param-control';
+import { renderPresets } from '../controls/presets-view';
+import { h } from '../notebook/dom';
+import { adamParagraphs, batchParagraph, momentumParagraphs } from '../notebook/optim-text';
+import { PRESETS } from '../presets';
+import type { FiguresView } from './figures-view';
+import { mountRaceView } from './race-view';
+
+type MathModule = typeof import('../notebook/math');
+type PhasePlotT = InstanceType<(typeof import('../plots/phase-plot'))['PhasePlot']>;
+
+/**
+ * The chapter "Beyond plain gradient descent": its own copies of the optimizer controls, the
+ * heavy-ball theory with this data's numbers and the reader's verdict, the phase diagram, Adam's
+ * rates, its presets and the race. Everything is drawn from the controller's state.
+ */
+export function mountOptimView(
+  ctl: RunController,
+  out: HTMLElement,
+  figures: FiguresView,
+  math: Promise<MathModule>,
+): (s: ControllerState) => void {
+  const controls = OPTIMIZER_PARAMS.map((n) => paramControl(n, (change) => ctl.set(change), 'ch')).filter(
+    (c): c is ParamControl => c !== null,
+  );
+  const theory = h('div', { class: 'optim-theory', 'aria-live': 'off' });
+  const phaseEl = h('div', {
+    class: 'figure fig-phase',
+    role: 'img',
+    'aria-label':
+      'Phase diagram of heavy-ball momentum: the convergence rate over the learning rate and β, with the optimum and your choice marked',
+  });
+  const presets = h('div', { class: 'optim-presets' });
+  const race = h('div', { class: 'race' });
+  out.append(
+    h('div', { class: 'sliders optim-controls' }, ...controls.map((c) => c.row)),
+    theory,
+    phaseEl,
+    presets,
+    race,
+  );
+  renderPresets(
+    presets,
+    PRESETS.filter((p) => p.chapter === 'optim'),
+    (p) => ctl.set(p.apply(ctl.state.run.stability)),
+  );
+  const raceView = mountRaceView(ctl, race, figures);
+
+  let typeset: MathModule | null = null;
+  let phase: PhasePlotT | null = null;
+  void math.then((m) => (typeset = m));
+  void import('../plots/phase-plot').then((m) => {
+    phase = new m.PhasePlot(phaseEl);
+    drawPhase(ctl.state.run);
+  });
+  const drawPhase = (run: Run): void => {
+    void phase?.show(run.stability, run.params.lr, run.params.momentum, figures.currentLook);
+  };
+  figures.onLook(() => drawPhase(ctl.state.run));
+
+  let shown = '';
+  return (state) => {
+    const { run, snapshot, cursor } = state;
+    for (const c of controls) c.sync(run.params);
+    raceView(state);
+    const p = run.params;
+    const adam = p.opt === 'adam';
+    // Adam's rates follow the step shown: at most every 10 steps while a run plays.
+    const at = adam ? Math.floor(cursor / (state.status === 'running' ? 10 : 1)) : 0;
+    const key = `${String(run.params.lr)}|${p.opt}|${String(p.momentum)}|${p.nesterov}|${String(p.batch)}|${String(at)}|${String(snapshot?.run)}|${String(run.stability.lrBound)}`;
+    if (key === shown) return;
+    shown = key;
+    const h0 = snapshot?.history;
+    const opt = {
+      opt: p.opt,
+      lr: p.lr,
+      momentum: p.momentum,
+      nesterov: p.nesterov === '1',
+      beta1: p.beta1,
+      beta2: p.beta2,
+    };
+    const step = h0 && cursor > 0 ? h0.aAt(cursor - 1).map((v, i) => h0.aAt(cursor)[i]! - v) : [0, 0];
+    theory.replaceChildren(
+      ...(adam && h0
+        ? adamParagraphs(opt, h0.optStateAt(cursor, false), step as [number, number])
+        : momentumParagraphs(run.stability, p.lr, p.momentum, p.nesterov === '1')),
+      batchParagraph(p.n, p.batch),
+    );
+    typeset?.renderAllMath(theory);
+    drawPhase(run);
+  };
+}
