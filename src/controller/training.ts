@@ -156,12 +156,13 @@ export class Training {
 
   diagnostics(): TrainDiagnostics {
     const s = this.backends.session;
-    const kernel = s?.kernelStats() ?? { steps: 0, fallbacks: 0, reason: '' };
+    const kernel = s?.kernelStats() ?? { steps: 0, adamSteps: 0, fallbacks: 0, reason: '' };
     return {
       tensors: s?.tensorCount() ?? null,
       programs: s?.compiledPrograms() ?? null,
       fused: s?.fusedKernelRuns() ?? false,
       kernelSteps: kernel.steps,
+      adamSteps: kernel.adamSteps,
       kernelFallbacks: kernel.fallbacks,
       readbacks: s?.readbackCount() ?? 0,
     };

@@ -68,6 +68,8 @@ export interface TrainDiagnostics {
   /** The closed form can run as the fused WebGL kernel here (WebGL 2 with float32 render targets). */
   fused: boolean;
   kernelSteps: number;
+  /** Adam steps taken by its fused WebGL update (fused-adam.ts). */
+  adamSteps: number;
   kernelFallbacks: number;
   /** GPU→JS readbacks so far (one a batch: a frame's steps, of the run or of all three racers). */
   readbacks: number;

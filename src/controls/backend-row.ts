@@ -61,6 +61,7 @@ export function addBackendExtras(backend: ParamControl, grad: ParamControl, onCo
       setText(tensorsOut, d.tensors === null ? '' : `${String(d.tensors)} tensors${programs}`);
       tensorsOut.dataset.kernelSteps = String(d.kernelSteps);
       tensorsOut.dataset.kernelFallbacks = String(d.kernelFallbacks);
+      tensorsOut.dataset.adamSteps = String(d.adamSteps);
       tensorsOut.dataset.svgMoved = String(d.svgMoved);
       tensorsOut.dataset.svgFallbacks = String(d.svgFallbacks);
       tensorsOut.dataset.readbacks = String(d.readbacks);

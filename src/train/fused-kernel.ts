@@ -5,32 +5,15 @@
  * over the data per step (measured: 323 ms at n = 1e6 on SwiftShader); this spends one.
  *
  * Everything is packed (four floats a texel): one fetch reads two points, one write holds a chunk's
- * three sums. The only module that reaches into tfjs-backend-webgl's program API (tfjs is pinned
- * exactly in package.json). It counts its steps and the times WebGL had to do without it
- * (kernelStats): the browser tests assert the kernel ran, so an upgrade that loses it fails a test.
+ * three sums. Its programs run through webgl-programs.ts, which counts the steps and the times
+ * WebGL had to do without them.
  */
 import type { GPGPUProgram } from '@tensorflow/tfjs-backend-webgl';
-import type { TensorInfo } from '@tensorflow/tfjs-core';
 import { tf, type Tensor } from './tf';
+import { fellBack, programsRun, ranKernel, runProgram as run } from './webgl-programs';
 
-const stats = { steps: 0, fallbacks: 0, reason: '' };
-
-/** Steps the kernel took, and runs on WebGL that fell back to plain ops (with the last reason). */
-export function kernelStats(): { steps: number; fallbacks: number; reason: string } {
-  return { ...stats };
-}
-
-/**
- * The fused kernel needs WebGL 2 (its loop bounds are not constants) and float32 render targets (its
- * chunk sums would overflow half floats; the page leaves such WebGL for cpu anyway, backend.ts, but the
- * kernel does not rely on that).
- */
-export function fusedKernelRuns(): boolean {
-  const env = tf.env();
-  return (
-    tf.getBackend() === 'webgl' && env.getNumber('WEBGL_VERSION') === 2 && env.getBool('WEBGL_RENDER_FLOAT32_ENABLED')
-  );
-}
+/** The fused kernel can run here (WebGL 2 with float32 render targets). */
+export const fusedKernelRuns = programsRun;
 
 /** Chunks of the first pass: enough fragments to keep every core busy, few enough to add up at once. */
 export const PARTS = 1024;
@@ -107,17 +90,6 @@ const applyStep: GPGPUProgram = {
     }`,
 };
 
-/** The part of MathBackendWebGL used here (typed by shape: the webgl chunk loads later, on demand). */
-interface ProgramRunner {
-  compileAndRun(program: GPGPUProgram, inputs: TensorInfo[], dtype: 'float32', uniforms?: number[][]): TensorInfo;
-}
-
-function run(program: GPGPUProgram, inputs: Tensor[], uniforms?: number[][]): Tensor {
-  if (tf.getBackend() !== 'webgl') throw new Error('the fused gradient kernel runs on the WebGL backend only');
-  const backend = tf.backend() as unknown as ProgramRunner;
-  return tf.engine().makeTensorFromTensorInfo(backend.compileAndRun(program, inputs, 'float32', uniforms));
-}
-
 /**
  * The n points as the packed [x₁, y] pairs fusedStep reads (x₂ is the post's column of ones), or
  * null, counted as a fallback, where the kernel cannot run: the caller uses plain tfjs ops.
@@ -126,8 +98,7 @@ export function fusedPointsOrNull(x1: Float32Array, y: Float32Array): Tensor | n
   if (tf.getBackend() !== 'webgl') return null;
   const why = fusedKernelRuns() ? tryPack(x1, y) : 'this WebGL lacks WebGL 2 or float32 render targets';
   if (typeof why !== 'string') return why;
-  stats.fallbacks++;
-  stats.reason = why;
+  fellBack(why);
   return null;
 }
 
@@ -159,7 +130,7 @@ function packedPoints(x1: Float32Array, y: Float32Array): Tensor {
 export function fusedStep(points: Tensor, state: Tensor, lr: number): Tensor {
   const n = points.shape[0];
   const chunk = 2 * Math.ceil(n / (2 * PARTS));
-  stats.steps++;
+  ranKernel('gradient');
   const sums = run(partialSums, [points, state], [[chunk], [n]]);
   try {
     return run(applyStep, [sums, state], [[(2 * lr) / n], [1 / n], [2 / n]]);

@@ -82,10 +82,13 @@ export class OptStepper implements Stepper {
       );
     // Packed once per batch, not per step: each step's own ops are all it pays for.
     const packed = tf.tidy(() => {
-      const parts = rows[0]!.length - 3;
       const cols = [column(0), tf.reshape(column(1), [slots, 1]), column(2)];
-      for (let p = 0; p < parts; p++) cols.push(column(3 + p));
-      if (2 * parts < STATE_COLS) cols.push(tf.zeros([slots, STATE_COLS - 2 * parts]));
+      let width = 0;
+      for (let p = 3; p < rows[0]!.length; p++) {
+        cols.push(column(p));
+        width += rows[0]![p]!.size;
+      }
+      if (width < STATE_COLS) cols.push(tf.zeros([slots, STATE_COLS - width]));
       return tf.concat(cols, 1);
     });
     tf.dispose(rows.flat());

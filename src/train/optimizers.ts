@@ -1,4 +1,5 @@
 import { ADAM_EPS, type OptConfig, type OptState } from '../core/optim';
+import { fusedAdamOrNull } from './fused-adam';
 import { tf, type Tensor } from './tf';
 
 /**
@@ -11,8 +12,9 @@ export interface TfOptimizer {
   /** a after one step with gradient g; the caller owns the result, and keeps a and g. */
   step(a: Tensor, g: Tensor): Tensor;
   /**
-   * The state after the last step as [2] tensors owned by the caller: SGD's buffer (none for plain
-   * gradient descent), or Adam's m then v. Clones: no program runs for them.
+   * The state after the last step as 1-D tensors owned by the caller, at most STATE_COLS floats in
+   * all: SGD's buffer (none for plain gradient descent), or Adam's m then v. Clones or reshapes: no
+   * program runs for them.
    */
   stateParts(): Tensor[];
   dispose(): void;
@@ -106,6 +108,8 @@ class Adam implements TfOptimizer {
   }
 }
 
+/** Adam on WebGL is two programs of ours (fused-adam.ts) where they run; elsewhere these ops. */
 export function makeOptimizer(cfg: OptConfig, start: OptState): TfOptimizer {
-  return cfg.opt === 'adam' ? new Adam(cfg, start) : new Sgd(cfg, start);
+  if (cfg.opt !== 'adam') return new Sgd(cfg, start);
+  return fusedAdamOrNull(cfg, start) ?? new Adam(cfg, start);
 }

@@ -2,6 +2,7 @@ import type { Dataset } from '../core/dataset';
 import { STATE_COLS, type StepBatch } from '../core/history';
 import { initialState, type OptConfig } from '../core/optim';
 import { ContextLostError, watchContext } from './backend';
+import { fusedRaceOrNull, type FusedRace } from './fused-race';
 import { makeOptimizer, type TfOptimizer } from './optimizers';
 import { another, designMatrix, padTo } from './stepper';
 import { PACK_SLOTS, countReadback } from './trainer';
@@ -21,6 +22,8 @@ export class RaceTrainer {
   private readonly y: Tensor1D;
   private readonly a: Variable;
   private readonly opts: TfOptimizer[];
+  /** On WebGL, the three updates as two programs of ours; elsewhere each racer's tfjs ops. */
+  private readonly fused: FusedRace | null;
   private disposed = false;
   readonly backend = tf.getBackend();
   readonly maxBatch = this.backend === 'webgl' ? PACK_SLOTS : Infinity;
@@ -38,7 +41,8 @@ export class RaceTrainer {
     );
     this.a = tf.variable(init, true);
     init.dispose();
-    this.opts = configs.map((c) => makeOptimizer(c, initialState()));
+    this.fused = fusedRaceOrNull(configs);
+    this.opts = this.fused ? [] : configs.map((c) => makeOptimizer(c, initialState()));
   }
 
   /** Every racer's mean squared error on all points: [k]. Row by row, as the Trainer (no matMul). */
@@ -58,17 +62,28 @@ export class RaceTrainer {
     }, [this.a]);
     value.dispose();
     const grad = grads[this.a.name]!;
-    const gs = tf.unstack(grad);
-    const rows = tf.unstack(this.a);
-    const next = this.opts.map((o, i) => o.step(rows[i]!, gs[i]!));
-    const stacked = tf.stack(next);
-    this.a.assign(stacked);
-    tf.dispose([grad, ...gs, ...rows, ...next, stacked]);
+    this.update(grad);
+    grad.dispose();
     // A step's row: every racer's a after it, then every racer's loss before it.
     const kept = losses!;
     const row = tf.tidy(() => tf.concat([tf.reshape(this.a, [-1]), kept]));
     kept.dispose();
     return row;
+  }
+
+  private update(grad: Tensor): void {
+    if (this.fused) {
+      const next = this.fused.step(this.a, grad);
+      this.a.assign(next);
+      next.dispose();
+      return;
+    }
+    const gs = tf.unstack(grad);
+    const rows = tf.unstack(this.a);
+    const next = this.opts.map((o, i) => o.step(rows[i]!, gs[i]!));
+    const stacked = tf.stack(next);
+    this.a.assign(stacked);
+    tf.dispose([...gs, ...rows, ...next, stacked]);
   }
 
   /** Up to k steps of every racer with one readback: a StepBatch per racer. */
@@ -111,5 +126,6 @@ export class RaceTrainer {
     this.disposed = true;
     tf.dispose([this.x, this.y, this.a]);
     for (const o of this.opts) o.dispose();
+    this.fused?.dispose();
   }
 }

@@ -2,7 +2,8 @@ import type { Dataset } from '../core/dataset';
 import type { BackendName, Gradient } from '../params/table';
 import { chooseBackend, type BackendChoice } from './backend';
 import { tf } from './tf';
-import { fusedKernelRuns, kernelStats } from './fused-kernel';
+import { fusedKernelRuns } from './fused-kernel';
+import { kernelStats } from './webgl-programs';
 import { RaceTrainer } from './race-trainer';
 import { plainSpec, readbackCount, Trainer } from './trainer';
 

@@ -12,6 +12,7 @@ async function counts(page: Page): Promise<Record<string, number>> {
     return {
       kernelSteps: Number(d.kernelSteps),
       kernelFallbacks: Number(d.kernelFallbacks),
+      adamSteps: Number(d.adamSteps),
       svgMoved: Number(d.svgMoved),
       svgFallbacks: Number(d.svgFallbacks),
     };
@@ -41,4 +42,22 @@ test('the closed form runs as the fused WebGL kernel, every step, with no fallba
   // The warm-up's step and the run's 200 (and the start's backend comparison's) all in the kernel.
   expect(c.kernelSteps).toBeGreaterThanOrEqual(201);
   expect(c.kernelFallbacks).toBe(0);
+});
+
+test('Adam on WebGL runs as two programs of ours (and so does the race), with no fallback to plain ops', async ({
+  page,
+}) => {
+  await openPage(page, '?opt=adam&speed=2000&steps=120');
+  await runToEnd(page);
+  await page.waitForTimeout(300);
+  const run = await counts(page);
+  // The run's 120 steps, and the probe each Adam makes before relying on its programs.
+  expect(run.adamSteps).toBeGreaterThanOrEqual(120);
+  expect(run.kernelFallbacks).toBe(0);
+  await page.click('button[data-race="start"]');
+  await expect(page.locator('.race-status')).toHaveText('step 120 / 120, done', { timeout: 60_000 });
+  await page.waitForTimeout(300);
+  const race = await counts(page);
+  expect(Number(race.adamSteps) - Number(run.adamSteps)).toBeGreaterThanOrEqual(120);
+  expect(race.kernelFallbacks).toBe(0);
 });
