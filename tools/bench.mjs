@@ -111,6 +111,32 @@ try {
     }
   }
 
+  // torch.optim's steps against plain GD's, and the race of all three, at n = 100 on WebGL.
+  const optim = [];
+  for (const kind of ['gd', 'momentum', 'adam', 'race']) {
+    const samples = [];
+    for (let r = 0; r < RUNS; r++) {
+      samples.push(
+        await withPage(`${BASE}bench.html`, (page) =>
+          page.evaluate(
+            ([kind, ms]) =>
+              kind === 'race'
+                ? window.bench.raceRate('webgl', 100, 20, ms)
+                : window.bench.stepRate('webgl', 100, 20, ms, 'autodiff', kind),
+            [kind, STEP_MS],
+          ),
+        ),
+      );
+    }
+    optim.push({
+      kind,
+      msPerStep: stats(samples.map((s) => s.msPerStep)),
+      programsPerStep: samples[0].programsPerStep ?? null,
+    });
+    console.error(`optim: ${kind} ${stats(samples.map((s) => s.msPerStep)).median.toPrecision(3)} ms`);
+  }
+  results.optim = optim;
+
   // Page load: first contentful paint, the math's fonts, bytes before FCP, time to the first trained frame.
   const gzipOf = Object.fromEntries(results.chunks.map((c) => [c.file, c.gzip]));
   const fontGzip = (file) => gzipSync(readFileSync(join('dist/assets', file)), { level: 9 }).length;
@@ -429,6 +455,19 @@ try {
     const name = s.ran === s.backend || s.backend === 'js-float64' ? s.backend : `${s.backend} (ran ${s.ran})`;
     const programs = s.programsPerStep == null ? '' : s.programsPerStep.toFixed(1);
     lines.push(`| ${name} | ${s.n} | ${range(s.msPerStep, 3)} | ${fmt(1000 / s.msPerStep.median, 0)} | ${programs} |`);
+  }
+  const gd = optim.find((o) => o.kind === 'gd').msPerStep.median;
+  lines.push('', '| webgl, n = 100, autodiff | ms/step | steps/s | × plain GD |', '|---|---:|---:|---:|');
+  for (const o of optim) {
+    const label = {
+      gd: 'plain GD (the post)',
+      momentum: 'SGD, momentum 0.9',
+      adam: 'Adam',
+      race: 'the race: all three at once',
+    }[o.kind];
+    lines.push(
+      `| ${label} | ${range(o.msPerStep, 3)} | ${fmt(1000 / o.msPerStep.median, 0)} | ${(o.msPerStep.median / gd).toFixed(2)} |`,
+    );
   }
   const f = results.figures;
   lines.push('', '| figure update while animating, main-thread ms | p50 | p95 |', '|---|---:|---:|');

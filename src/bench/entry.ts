@@ -7,7 +7,7 @@ import { RunController } from '../controller/controller';
 import { figureStep, setupFigures } from './figures-bench';
 import { makeLine } from '../core/dataset';
 import { defaultParams, type BackendName, type Gradient, type Params } from '../params/table';
-import { chooseBackend, Trainer } from '../train/session';
+import { chooseBackend, RaceTrainer, Trainer } from '../train/session';
 import { plainSpec, type TrainSpec } from '../train/trainer';
 import { tf, type Tensor } from '../train/tf';
 
@@ -125,6 +125,22 @@ async function stepRate(
 }
 
 /**
+ * Steps/s of the race: plain GD, momentum 0.9 and Adam as one computation, k steps of all three
+ * per readback. A step here is a step of all three.
+ */
+async function raceRate(backend: BackendName, n: number, k: number, ms: number): Promise<StepTiming> {
+  const choice = await chooseBackend(backend);
+  const data = makeLine({ seed: 42, n, noise: 0.5 });
+  const opt = (o: BenchOptimizer) => benchSpec('autodiff', o).opt;
+  const race = new RaceTrainer(data, [opt('gd'), opt('momentum'), opt('adam')]);
+  try {
+    return await timeBatches(choice.name, n, k, ms, () => race.run(k));
+  } finally {
+    race.dispose();
+  }
+}
+
+/**
  * One elementwise pass over n floats (x + 1), k passes chained per readback: the least any GD step
  * costs per pass over the data on this backend. A step needs several (Xa − y, its square and mean,
  * the gradient Xᵀr), so this bounds what any kernel, fused or not, could reach here.
@@ -181,6 +197,7 @@ declare global {
   interface Window {
     bench: {
       stepRate: typeof stepRate;
+      raceRate: typeof raceRate;
       passRate: typeof passRate;
       runSteps: (k: number) => Promise<number>;
       jsFloor: typeof jsFloor;
@@ -228,6 +245,7 @@ function unmaskedRenderer(): string {
 let soak: RunController | null = null;
 window.bench = {
   stepRate,
+  raceRate,
   passRate,
   /**
    * A cpu run of `steps` steps through the controller, to its end; the controller of the run before
