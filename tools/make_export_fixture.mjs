@@ -1,12 +1,14 @@
-// Regenerate test/fixtures/export: export a run from the built page (npm run build first), then
-// check it in real PyTorch with tools/verify_export.py (Debian python3-torch + python3-matplotlib).
+// Regenerate test/fixtures/export and export-optim: export a run from the built page (npm run build
+// first), then check it in real PyTorch with tools/verify_export.py (Debian python3-torch +
+// python3-matplotlib). The second run is torch.optim's: Nesterov momentum on mini-batches.
 import { chromium } from '@playwright/test';
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 
-export const EXPORT_QUERY = '?lr=0.3&noise=0.5&n=50&steps=60&seed=7&speed=2000';
-const dir = 'test/fixtures/export';
-mkdirSync(dir, { recursive: true });
+const RUNS = [
+  ['test/fixtures/export', '?lr=0.3&noise=0.5&n=50&steps=60&seed=7&speed=2000'],
+  ['test/fixtures/export-optim', '?lr=0.05&noise=0.5&n=37&steps=60&seed=7&momentum=0.9&nesterov=1&batch=10&speed=2000'],
+];
 const port = 4192;
 const server = spawn(
   process.execPath,
@@ -19,28 +21,34 @@ try {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking'],
   });
-  const page = await browser.newPage({ acceptDownloads: true });
-  await page.goto(`http://127.0.0.1:${port}/${EXPORT_QUERY}`);
-  await page.waitForSelector('html[data-ready="true"]');
-  await page.click('button[data-action="run"]');
-  await page.waitForFunction(() => document.querySelector('.run-status')?.textContent === 'done');
-  for (const [kind, file] of [
-    ['ipynb', 'run.ipynb'],
-    ['json', 'run.json'],
-  ]) {
-    const [dl] = await Promise.all([page.waitForEvent('download'), page.click(`[data-export="${kind}"]`)]);
-    await dl.saveAs(`${dir}/${file}`);
+  for (const [dir, query] of RUNS) {
+    mkdirSync(dir, { recursive: true });
+    const page = await browser.newPage({ acceptDownloads: true });
+    await page.goto(`http://127.0.0.1:${port}/${query}`);
+    await page.waitForSelector('html[data-ready="true"]');
+    await page.click('button[data-action="run"]');
+    await page.waitForFunction(() => document.querySelector('.run-status')?.textContent === 'done');
+    for (const [kind, file] of [
+      ['ipynb', 'run.ipynb'],
+      ['json', 'run.json'],
+    ]) {
+      const [dl] = await Promise.all([page.waitForEvent('download'), page.click(`[data-export="${kind}"]`)]);
+      await dl.saveAs(`${dir}/${file}`);
+    }
+    await page.close();
+    writeFileSync(
+      `${dir}/README.md`,
+      `Written by \`node tools/make_export_fixture.mjs\` from the page at \`${query}\`, then checked in PyTorch by \`tools/verify_export.py\` (torch-result.json).\n`,
+    );
   }
   await browser.close();
 } finally {
   server.kill();
 }
-writeFileSync(
-  `${dir}/README.md`,
-  `Written by \`node tools/make_export_fixture.mjs\` from the page at \`${EXPORT_QUERY}\`, then checked in PyTorch by \`tools/verify_export.py\` (torch-result.json).\n`,
-);
-execFileSync(
-  '/usr/bin/python3',
-  ['tools/verify_export.py', `${dir}/run.ipynb`, `${dir}/run.json`, `${dir}/torch-result.json`],
-  { stdio: 'inherit' },
-);
+for (const [dir] of RUNS) {
+  execFileSync(
+    '/usr/bin/python3',
+    ['tools/verify_export.py', `${dir}/run.ipynb`, `${dir}/run.json`, `${dir}/torch-result.json`],
+    { stdio: 'inherit' },
+  );
+}

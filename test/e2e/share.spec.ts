@@ -215,60 +215,65 @@ test('the "Copy embed code" snippets work: the script one and the plain iframe o
   }
 });
 
-const EXPORT_DIR = join(import.meta.dirname, '..', 'fixtures', 'export');
+for (const fixture of ['export', 'export-optim']) {
+  const EXPORT_DIR = join(import.meta.dirname, '..', 'fixtures', fixture);
 
-test('exports: CSV and JSON hold the run, the notebook is the one PyTorch verified, PNGs are images', async ({
-  page,
-}) => {
-  test.setTimeout(120_000);
-  const readme = readFileSync(join(EXPORT_DIR, 'README.md'), 'utf8');
-  const query = /`(\?[^`]+)`/.exec(readme)![1]!;
-  await openPage(page, query);
-  await runToEnd(page);
-  const grab = async (kind: string): Promise<Buffer> => {
-    const [dl] = await Promise.all([page.waitForEvent('download'), page.click(`[data-export="${kind}"]`)]);
-    const chunks: Buffer[] = [];
-    for await (const c of (await dl.createReadStream()) as AsyncIterable<Buffer>) chunks.push(c);
-    return Buffer.concat(chunks);
-  };
-  const json = JSON.parse((await grab('json')).toString()) as {
-    rows: { step: number; loss: number | null; a1: number; a2: number }[];
-  };
-  const csv = (await grab('csv')).toString().trim().split('\n');
-  expect(csv[0]).toBe('step,loss,a1,a2');
-  expect(csv).toHaveLength(json.rows.length + 1);
-  json.rows.forEach((r, i) => expect(csv[i + 1]).toBe(`${r.step},${r.loss ?? ''},${r.a1},${r.a2}`));
-  // The rows are the run on screen: the logged losses and the final a.
-  const logged = await page
-    .locator('.log-line')
-    .evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-loss'))));
-  logged.forEach((l, i) => expect(json.rows[i * 10]!.loss).toBe(l));
-  // PyTorch ran the verified notebook; this run agrees with it.
-  const torch = JSON.parse(readFileSync(join(EXPORT_DIR, 'torch-result.json'), 'utf8')) as {
-    torch_losses: number[];
-    torch_a_final: number[];
-    problems: string[];
-  };
-  expect(torch.problems).toEqual([]);
-  json.rows
-    .slice(0, -1)
-    .forEach((r, i) =>
-      expect(Math.abs(r.loss! - torch.torch_losses[i]!)).toBeLessThanOrEqual(1e-4 * torch.torch_losses[i]! + 1e-9),
-    );
-  expect(json.rows.at(-1)!.a1).toBeCloseTo(torch.torch_a_final[0]!, 4);
-  // The notebook the page exports now has exactly the code cells that PyTorch ran.
-  type Nb = { cells: { cell_type: string; source: string[] }[] };
-  const code = (nb: Nb): string[] => nb.cells.filter((c) => c.cell_type === 'code').map((c) => c.source.join(''));
-  const nb = JSON.parse((await grab('ipynb')).toString()) as Nb;
-  const verified = JSON.parse(readFileSync(join(EXPORT_DIR, 'run.ipynb'), 'utf8')) as Nb;
-  expect(code(nb)).toEqual(code(verified));
-  expect(code(nb).join('\n')).toContain('torch.manual_seed(7)');
-  for (const f of ['data', 'original', 'calculated', 'loss', 'landscape']) {
-    const png = await grab(`png-${f}`);
-    expect(png.subarray(1, 4).toString(), f).toBe('PNG');
-    expect(png.length, f).toBeGreaterThan(8000);
-  }
-});
+  test(`exports (${fixture}): CSV and JSON hold the run, the notebook is the one PyTorch verified, PNGs are images`, async ({
+    page,
+  }) => {
+    test.setTimeout(120_000);
+    const readme = readFileSync(join(EXPORT_DIR, 'README.md'), 'utf8');
+    const query = /`(\?[^`]+)`/.exec(readme)![1]!;
+    await openPage(page, query);
+    await runToEnd(page);
+    const grab = async (kind: string): Promise<Buffer> => {
+      const [dl] = await Promise.all([page.waitForEvent('download'), page.click(`[data-export="${kind}"]`)]);
+      const chunks: Buffer[] = [];
+      for await (const c of (await dl.createReadStream()) as AsyncIterable<Buffer>) chunks.push(c);
+      return Buffer.concat(chunks);
+    };
+    const json = JSON.parse((await grab('json')).toString()) as {
+      rows: { step: number; loss: number | null; a1: number; a2: number }[];
+      params: Record<string, unknown>;
+    };
+    // The JSON names the whole program, the optimizer and the batch included.
+    for (const [k, v] of new URLSearchParams(query)) if (k !== 'speed') expect(String(json.params[k]), k).toBe(v);
+    const csv = (await grab('csv')).toString().trim().split('\n');
+    expect(csv[0]).toBe('step,loss,a1,a2');
+    expect(csv).toHaveLength(json.rows.length + 1);
+    json.rows.forEach((r, i) => expect(csv[i + 1]).toBe(`${r.step},${r.loss ?? ''},${r.a1},${r.a2}`));
+    // The rows are the run on screen: the logged losses and the final a.
+    const logged = await page
+      .locator('.log-line')
+      .evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-loss'))));
+    logged.forEach((l, i) => expect(json.rows[i * 10]!.loss).toBe(l));
+    // PyTorch ran the verified notebook; this run agrees with it.
+    const torch = JSON.parse(readFileSync(join(EXPORT_DIR, 'torch-result.json'), 'utf8')) as {
+      torch_losses: number[];
+      torch_a_final: number[];
+      problems: string[];
+    };
+    expect(torch.problems).toEqual([]);
+    json.rows
+      .slice(0, -1)
+      .forEach((r, i) =>
+        expect(Math.abs(r.loss! - torch.torch_losses[i]!)).toBeLessThanOrEqual(1e-4 * torch.torch_losses[i]! + 1e-9),
+      );
+    expect(json.rows.at(-1)!.a1).toBeCloseTo(torch.torch_a_final[0]!, 4);
+    // The notebook the page exports now has exactly the code cells that PyTorch ran.
+    type Nb = { cells: { cell_type: string; source: string[] }[] };
+    const code = (nb: Nb): string[] => nb.cells.filter((c) => c.cell_type === 'code').map((c) => c.source.join(''));
+    const nb = JSON.parse((await grab('ipynb')).toString()) as Nb;
+    const verified = JSON.parse(readFileSync(join(EXPORT_DIR, 'run.ipynb'), 'utf8')) as Nb;
+    expect(code(nb)).toEqual(code(verified));
+    expect(code(nb).join('\n')).toContain('torch.manual_seed(7)');
+    for (const f of ['data', 'original', 'calculated', 'loss', 'landscape']) {
+      const png = await grab(`png-${f}`);
+      expect(png.subarray(1, 4).toString(), f).toBe('PNG');
+      expect(png.length, f).toBeGreaterThan(8000);
+    }
+  });
+}
 
 test('the embed view alone: compact, themed, transparent when asked, with a link to the full page', async ({
   page,
@@ -278,7 +283,10 @@ test('the embed view alone: compact, themed, transparent when asked, with a link
   await expect(page.locator('html')).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
   expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgba(0, 0, 0, 0)');
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
-  await expect(page.locator('#controls')).toBeHidden();
+  // hide=controls: no controls up front, none behind "more".
+  await expect(page.locator('#front-controls')).toBeHidden();
+  await expect(page.locator('#more-controls')).toBeHidden();
+  await expect(page.locator('#front .panel')).not.toHaveCount(0);
   // No prose and no code cells: the figures and a one-line caption.
   await expect(page.locator('.prose, .code-cell')).toHaveCount(0);
   await expect(page.locator('.embed-caption')).toContainText('Gradient descent');
