@@ -26,19 +26,15 @@ export function mountOptimView(
   const controls = OPTIMIZER_PARAMS.map((n) => paramControl(n, (change) => ctl.set(change), 'ch')).filter(
     (c): c is ParamControl => c !== null,
   );
-  const theory = h('div', { class: 'optim-theory', 'aria-live': 'off' });
-  const phaseEl = h('div', {
-    class: 'figure fig-phase',
-    role: 'img',
-    'aria-label':
-      'Phase diagram of heavy-ball momentum: the convergence rate over the learning rate and β, with the optimum and your choice marked',
-  });
+  const theory = h('div', { class: 'optim-theory', id: 'optim-theory', 'aria-live': 'off' });
+  const [phaseEl, caption] = phaseFigure();
   const presets = h('div', { class: 'optim-presets' });
   const race = h('div', { class: 'race' });
   out.append(
     h('div', { class: 'sliders optim-controls' }, ...controls.map((c) => c.row)),
     theory,
     phaseEl,
+    caption,
     presets,
     race,
   );
@@ -92,4 +88,22 @@ export function mountOptimView(
     typeset?.renderAllMath(theory);
     drawPhase(run);
   };
+}
+
+/** The phase diagram's figure, described by its caption and by the theory beside it. */
+function phaseFigure(): [HTMLElement, HTMLElement] {
+  const fig = h('div', {
+    class: 'figure fig-phase',
+    role: 'img',
+    'aria-label':
+      'Phase diagram of heavy-ball momentum: the convergence rate over the learning rate and β, with the optimum and your choice marked',
+    'aria-describedby': 'phase-caption optim-theory',
+  });
+  const caption = h(
+    'p',
+    { class: 'figure-caption', id: 'phase-caption' },
+    'Brighter is faster: a smaller shrink factor per step. Blank: momentum diverges there. ',
+    'The star is the best (\u03B7, \u03B2) for this data; the red dot is yours.',
+  );
+  return [fig, caption];
 }

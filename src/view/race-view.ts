@@ -1,10 +1,14 @@
 import type { ControllerState, RunController } from '../controller/controller';
+import type { RaceView } from '../controller/types';
 import { RACERS, type Racer } from '../controller/race';
 import { loss } from '../core/analysis';
 import { h, setText } from '../notebook/dom';
 import type { FiguresView } from './figures-view';
 
 type RacePlotT = InstanceType<(typeof import('../plots/race-plot'))['RacePlot']>;
+
+const NOT_STARTED =
+  'The race has not started: \u201CRace them\u201D runs plain GD, momentum and Adam from the same a_init.';
 
 const NAMES: Record<Racer, string> = { gd: 'plain GD', momentum: 'momentum', adam: 'Adam' };
 
@@ -30,12 +34,15 @@ export function mountRaceView(ctl: RunController, el: HTMLElement, figures: Figu
     class: 'figure fig-race-landscape',
     role: 'img',
     'aria-label': 'The three racers\u2019 paths on the loss landscape',
+    'aria-describedby': 'summary-race',
   });
   const lossEl = h('div', {
     class: 'figure fig-race-loss',
     role: 'img',
     'aria-label': 'The three racers\u2019 loss curves',
+    'aria-describedby': 'summary-race',
   });
+  const summary = h('p', { id: 'summary-race', class: 'figure-summary visually-hidden' }, NOT_STARTED);
   el.append(
     h(
       'p',
@@ -45,6 +52,7 @@ export function mountRaceView(ctl: RunController, el: HTMLElement, figures: Figu
     h('div', { class: 'race-controls' }, start, ...toggles, status),
     landscape,
     lossEl,
+    summary,
   );
 
   let plot: RacePlotT | null = null;
@@ -84,6 +92,19 @@ export function mountRaceView(ctl: RunController, el: HTMLElement, figures: Figu
     start.disabled = state.status === 'loading' || race?.status === 'running';
     setText(status, race ? `step ${String(race.step)} / ${String(state.run.params.steps)}, ${race.status}` : '');
     status.dataset.status = race?.status ?? '';
+    setText(summary, race ? raceSummary(race) : NOT_STARTED);
     if (race) redraw(state);
   };
+}
+
+/** The figures' text: where each racer is, as the loss curves show it. */
+function raceSummary(race: RaceView): string {
+  const parts = RACERS.map((r) => {
+    const hist = race.histories[r];
+    const k = hist.length;
+    if (k === 0) return `${NAMES[r]}: no steps yet`;
+    const end = hist.divergedStep >= 0 ? ', diverged' : '';
+    return `${NAMES[r]}: loss ${hist.losses[k - 1]!.toPrecision(4)} at step ${String(k - 1)}${end}`;
+  });
+  return `The race after ${String(race.step)} steps. ${parts.join('; ')}.`;
 }

@@ -38,7 +38,8 @@ test('axe: the phone layout has no serious or critical violations', async ({ pag
 test('each figure is one named image with a text summary that follows the run', async ({ page }) => {
   await openPage(page, '?speed=2000&steps=40');
   const figures = page.locator('[role="img"].figure');
-  await expect(figures).toHaveCount(5);
+  // Five in the post's cells; the phase diagram and the race's two in the optimizer chapter.
+  await expect(figures).toHaveCount(8);
   for (const fig of await figures.all()) {
     expect(await fig.getAttribute('aria-label')).toBeTruthy();
     await expect(fig).toHaveAccessibleDescription(/\S{20,}|.{40,}/);
@@ -54,6 +55,14 @@ test('each figure is one named image with a text summary that follows the run', 
   const lastNumber = Number(/([\d.e+-]+) at step 39/.exec(described ?? '')?.[1]);
   expect(lastNumber / drawn[drawn.length - 1]!).toBeCloseTo(1, 3);
   await expect(page.locator('.fig-landscape')).toHaveAccessibleDescription(/after 40 steps/);
+  // The race's summary follows the race: each racer's last loss once it has run.
+  const race = page.locator('.fig-race-loss');
+  await expect(race).toHaveAccessibleDescription(/has not started/);
+  await page.click('button[data-race="start"]');
+  await expect(page.locator('.race-status')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+  await expect(race).toHaveAccessibleDescription(
+    /after 40 steps.*plain GD: loss [\d.e+-]+ at step 39; momentum: loss .* Adam: loss/,
+  );
 });
 
 test('keyboard focus is visible on every control it reaches', async ({ page }) => {

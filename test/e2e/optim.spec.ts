@@ -117,3 +117,62 @@ test('the race: three paths from one a_init, one readback a frame for all three,
   expect(curves.map((c) => c.y.length)).toEqual([200, 200, 200]);
   expect(errors).toEqual([]);
 });
+
+test('the race on WebGL: momentum and Adam are PyTorch’s runs of those optimizers', async ({ page }) => {
+  test.setTimeout(120_000);
+  // The fixtures' data and settings: seed 42, n = 100, noise 0, lr 0.1, momentum 0.9, Adam's betas.
+  const fixture = (name: string): { steps: { loss: number }[] } =>
+    JSON.parse(readFileSync(join(DIR, `${name}.json`), 'utf8')) as { steps: { loss: number }[] };
+  await openPage(page, '?momentum=0.9&speed=500');
+  await lookAt(page, '.fig-race-loss');
+  await page.click('button[data-race="start"]');
+  await expect(page.locator('.race-status')).toHaveText('step 100 / 100, done', { timeout: 60_000 });
+  const curves = await plotData(page, '.fig-race-loss');
+  for (const [i, name] of [
+    [1, 'momentum'],
+    [2, 'adam'],
+  ] as const) {
+    const want = fixture(name).steps.map((s) => s.loss);
+    const c = curves[i]!;
+    expect(c.x.length, name).toBeGreaterThan(50);
+    c.x.forEach((step, k) => {
+      expect(Math.abs(c.y[k]! - want[step]!), `${name} at ${String(step)}`).toBeLessThanOrEqual(
+        1e-4 * want[step]! + 1e-7,
+      );
+    });
+  }
+});
+
+test('the chapter’s presets set their optimizer; the theory, verdict and phase diagram follow', async ({ page }) => {
+  test.setTimeout(120_000);
+  await openPage(page, '?speed=2000');
+  const verdict = page.locator('.optim-verdict');
+  await page.click('button[data-preset="momentum"]');
+  await expect(page.locator('#ch-momentum-value')).toHaveText('0.9');
+  await expect(page.locator('#ctl-momentum-value')).toHaveText('0.9');
+  await expect(verdict).toHaveAttribute('data-verdict', /converges/);
+  await page.click('button[data-preset="optimal"]');
+  // η* and β* of this bowl, as the theory prints them, are what the preset set.
+  const tex = await page.locator('.optim-theory [data-tex*="eta^*"]').getAttribute('data-tex');
+  const [eta, beta] = [...tex!.matchAll(/= ([\d.]+)/g)].map((x) => Number(x[1]));
+  await expect(page.locator('#ctl-lr-value')).toHaveText(String(Number(eta!.toPrecision(3))));
+  await expect(page.locator('#ch-momentum-value')).toHaveText(String(Math.round(beta! * 100) / 100));
+  await expect(verdict).toHaveAttribute('data-verdict', /converges/);
+  const marker = (await plotData(page, '.fig-phase'))[2]!;
+  expect(marker.x[0]).toBeCloseTo(Number(eta!.toPrecision(3)), 6);
+  await page.click('button[data-preset="adam"]');
+  await expect(page.locator('#ch-opt')).toHaveValue('adam');
+  await expect(verdict).toHaveAttribute('data-verdict', 'adam');
+  await expect(page.locator('.optim-theory')).toContainText('Adam has no such bound');
+  await page.click('button[data-preset="minibatch"]');
+  await expect(page.locator('#ch-batch')).toHaveValue('10');
+  await expect(page.locator('#ch-opt')).toHaveValue('sgd');
+  await expect(page.locator('.optim-batch')).toContainText('10 of the 100 points');
+  // A preset re-runs the notebook, as a slider does.
+  await expect(page.locator('.run-status')).toHaveText('done', { timeout: 60_000 });
+  // Mini-batches: the loss figure draws the batch losses and the full loss.
+  const loss = await plotData(page, '.fig-loss');
+  expect(loss[0]!.y).toHaveLength(100);
+  expect(loss[2]!.y).toHaveLength(100);
+  expect(loss[0]!.y).not.toEqual(loss[2]!.y);
+});
