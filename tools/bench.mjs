@@ -13,7 +13,7 @@ const BASE = `http://127.0.0.1:${PORT}/`;
 const SIZES = (process.env.BENCH_N ?? '100,10000,100000,1000000').split(',').map(Number);
 const STEP_MS = Number(process.env.BENCH_STEP_MS ?? 1500);
 
-if (!process.argv.includes('--no-build')) execSync('npx vite build', { stdio: 'ignore' });
+if (!process.argv.includes('--no-build')) execSync('npm run build', { stdio: 'ignore' });
 
 const stats = (xs) => {
   const s = [...xs].sort((a, b) => a - b);

@@ -1,7 +1,7 @@
 /**
  * The one module that runs programs of its own through tfjs-backend-webgl's program API
  * (MathBackendWebGL.compileAndRun): an internal API, so tfjs is pinned exactly in package.json.
- * Its users (fused-kernel.ts, fused-adam.ts) fall back to plain tfjs ops when it fails, and every
+ * Its users (fused-kernel.ts, fused-adam.ts, fused-race.ts) fall back to plain tfjs ops when it fails, and every
  * fallback is counted here: the browser tests assert the programs ran (fast-paths.spec), so an
  * upgrade that quietly loses them fails a test instead of only making the page slower.
  */

@@ -43,7 +43,11 @@ async function record(page: Page, selector = 'simplest-nn'): Promise<void> {
   }, selector);
 }
 
-type Recorded = { type: string; detail: { step?: number; loss?: number | null; lr?: number }; frame: number };
+type Recorded = {
+  type: string;
+  detail: { step?: number; loss?: number | null; lr?: number; opt?: string; batch?: number };
+  frame: number;
+};
 const events = (page: Page): Promise<Recorded[]> =>
   page.evaluate(() => (window as unknown as { events: Recorded[] }).events);
 
@@ -101,6 +105,37 @@ test('calls made before the frame is ready are queued; methods drive the run; ev
     await expect(frame.locator('.run-status')).toHaveText('paused');
     await page.evaluate(() => document.querySelector('simplest-nn')!.seek(1));
     await expect(frame.locator('#ctl-replay-value')).toHaveText('step 1');
+    // An optimizer set by the host is PyTorch's run of it: Adam on mini-batches prints its lines.
+    const adam = JSON.parse(
+      readFileSync(join(import.meta.dirname, '..', 'fixtures', 'torch', 'optim', 'minibatch-adam.json'), 'utf8'),
+    ) as {
+      params: { seed: number; n: number; noise: number; lr: number; steps: number; beta1: number; batch: number };
+      printed: string[];
+    };
+    const before = (await events(page)).length;
+    await page.evaluate((p) => {
+      const el = document.querySelector('simplest-nn')!;
+      el.set({
+        seed: p.seed,
+        n: p.n,
+        noise: p.noise,
+        lr: p.lr,
+        steps: p.steps,
+        opt: 'adam',
+        beta1: p.beta1,
+        batch: p.batch,
+        speed: 2000,
+      });
+      el.play();
+    }, adam.params);
+    await expect
+      .poll(async () => (await events(page)).slice(before).some((e) => e.type === 'done'), { timeout: 60_000 })
+      .toBe(true);
+    expect((await events(page)).slice(before).find((e) => e.type === 'change')!.detail).toMatchObject({
+      opt: 'adam',
+      batch: 8,
+    });
+    await expect(frame.locator('.log-line')).toHaveText(adam.printed);
     // A preset by name, computed in the frame from its own data.
     await page.evaluate(() => document.querySelector('simplest-nn')!.preset('diverges'));
     await expect

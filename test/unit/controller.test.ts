@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { RunController, type StepEvent } from '../../src/controller/controller';
 import { defaultParams, type Params } from '../../src/params/table';
 import { tf } from '../../src/train/tf';
-import { num, torchRuns } from './fixtures';
+import { num, optimRuns, torchRuns } from './fixtures';
 
 const live: RunController[] = [];
 afterEach(() => {
@@ -176,5 +176,48 @@ describe('RunController (Node, cpu backend, no DOM)', () => {
     ctl.reset();
     expect(ctl.state.snapshot!.step).toBe(0);
     expect(ctl.state.status).toBe('ready');
+  });
+
+  // Replay and the divergence guard hold for every optimizer, as the controller drives them.
+  const paramsOf = (name: string): Partial<Params> => {
+    const p = optimRuns().find((r) => r.name === name)!.params;
+    return { ...p, nesterov: p.nesterov === 1 ? '1' : '0' };
+  };
+
+  it.each(['nesterov', 'adam-betas', 'minibatch-momentum'])(
+    'torch.optim run %s: seek gives PyTorch’s a and printed loss at each step',
+    async (name) => {
+      const fixture = optimRuns().find((r) => r.name === name)!;
+      const { ctl, of } = await started(paramsOf(name));
+      ctl.play();
+      await next(ctl, 'done');
+      for (const k of [1, 7, fixture.params.steps]) {
+        ctl.seek(k);
+        const at = of('seek').at(-1) as StepEvent;
+        const want = fixture.steps[k - 1]!;
+        expect(at.step).toBe(k);
+        expect(Math.abs(at.loss! - num(want.loss)) / num(want.loss), `loss at ${k}`).toBeLessThan(1e-5);
+        expect(at.a[0]).toBeCloseTo(num(want.a[0]), 4);
+        expect(at.a[1]).toBeCloseTo(num(want.a[1]), 4);
+      }
+    },
+  );
+
+  it.each([
+    ['momentum', { momentum: 0.9, lr: 2 }],
+    ['Nesterov on mini-batches', { momentum: 0.9, nesterov: '1', batch: 10, lr: 1.5 }],
+    ['Adam', { opt: 'adam', lr: 1e5 }],
+  ] as [string, Partial<Params>][])('%s diverging: diverged once, and no step after it', async (_, over) => {
+    const { ctl, of } = await started({ steps: 400, ...over });
+    const diverged = next(ctl, 'diverged');
+    ctl.play();
+    const at = (await diverged) as StepEvent;
+    expect(ctl.state.status).toBe('diverged');
+    expect(at.a.every(Number.isFinite)).toBe(true);
+    await ctl.step();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(of('diverged')).toHaveLength(1);
+    expect(of('done')).toHaveLength(0);
+    expect(Math.max(...(of('step') as StepEvent[]).map((s) => s.step))).toBe(at.step);
   });
 });
