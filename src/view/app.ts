@@ -105,7 +105,8 @@ function mountApp(ctl: RunController, els: AppEls, theme: ThemeState, opts: AppO
   renderer.add((s) => view.render(s, controls.equation));
   renderer.add((s) => figures.render(s));
   // The optimizer chapter is the page's: the compact embed shows outputs only.
-  if (!opts.compact) renderer.add(mountOptimView(ctl, view.notebook.outputs.optim, figures, view.math));
+  if (!opts.compact)
+    renderer.add(mountOptimView(ctl, view.notebook.outputs.optim, figures, view.math, opts.lazyFigures));
 
   showNotices(els.notices, ctl.state.notices);
   ctl.on('notice', () => showNotices(els.notices, ctl.state.notices));

@@ -8,6 +8,7 @@ import { adamParagraphs, batchParagraph, momentumParagraphs } from '../notebook/
 import { PRESETS } from '../presets';
 import type { FiguresView } from './figures-view';
 import { mountRaceView } from './race-view';
+import { NearViewport } from '../plots/near-viewport';
 
 type MathModule = typeof import('../notebook/math');
 type PhasePlotT = InstanceType<(typeof import('../plots/phase-plot'))['PhasePlot']>;
@@ -22,6 +23,7 @@ export function mountOptimView(
   out: HTMLElement,
   figures: FiguresView,
   math: Promise<MathModule>,
+  lazy: boolean,
 ): (s: ControllerState) => void {
   const controls = OPTIMIZER_PARAMS.map((n) => paramControl(n, (change) => ctl.set(change), 'ch')).filter(
     (c): c is ParamControl => c !== null,
@@ -47,47 +49,42 @@ export function mountOptimView(
 
   let typeset: MathModule | null = null;
   let phase: PhasePlotT | null = null;
-  void math.then((m) => (typeset = m));
+  let shown = '';
+  // Far from view, the theory is not typeset and the diagram not drawn on each lr move (the slider
+  // would pay for a chapter nobody sees); they are drawn with the newest state when it comes near.
+  const near = lazy ? new NearViewport([out], () => update(ctl.state)) : null;
+  const isNear = (): boolean => near?.isNear(out) ?? true;
+  void math.then((m) => {
+    typeset = m;
+    shown = '';
+    update(ctl.state);
+  });
   void import('../plots/phase-plot').then((m) => {
     phase = new m.PhasePlot(phaseEl);
     drawPhase(ctl.state.run);
   });
   const drawPhase = (run: Run): void => {
-    void phase?.show(run.stability, run.params.lr, run.params.momentum, figures.currentLook);
+    if (isNear()) void phase?.show(run.stability, run.params.lr, run.params.momentum, figures.currentLook);
   };
   figures.onLook(() => drawPhase(ctl.state.run));
+  window.addEventListener('beforeprint', () => {
+    shown = '';
+    update(ctl.state, true);
+  });
 
-  let shown = '';
-  return (state) => {
-    const { run, snapshot, cursor } = state;
+  const update = (state: ControllerState, always = false): void => {
+    const { run } = state;
     for (const c of controls) c.sync(run.params);
     raceView(state);
-    const p = run.params;
-    const adam = p.opt === 'adam';
-    // Adam's rates follow the step shown: at most every 10 steps while a run plays.
-    const at = adam ? Math.floor(cursor / (state.status === 'running' ? 10 : 1)) : 0;
-    const key = `${String(run.params.lr)}|${p.opt}|${String(p.momentum)}|${p.nesterov}|${String(p.batch)}|${String(at)}|${String(snapshot?.run)}|${String(run.stability.lrBound)}`;
+    if (!always && !isNear()) return;
+    const key = theoryKey(state);
     if (key === shown) return;
     shown = key;
-    const h0 = snapshot?.history;
-    const opt = {
-      opt: p.opt,
-      lr: p.lr,
-      momentum: p.momentum,
-      nesterov: p.nesterov === '1',
-      beta1: p.beta1,
-      beta2: p.beta2,
-    };
-    const step = h0 && cursor > 0 ? h0.aAt(cursor - 1).map((v, i) => h0.aAt(cursor)[i]! - v) : [0, 0];
-    theory.replaceChildren(
-      ...(adam && h0
-        ? adamParagraphs(opt, h0.optStateAt(cursor, false), step as [number, number])
-        : momentumParagraphs(run.stability, p.lr, p.momentum, p.nesterov === '1')),
-      batchParagraph(p.n, p.batch),
-    );
+    theory.replaceChildren(...theoryParagraphs(state));
     typeset?.renderAllMath(theory);
     drawPhase(run);
   };
+  return update;
 }
 
 /** The phase diagram's figure, described by its caption and by the theory beside it. */
@@ -106,4 +103,34 @@ function phaseFigure(): [HTMLElement, HTMLElement] {
     'The star is the best (\u03B7, \u03B2) for this data; the red dot is yours.',
   );
   return [fig, caption];
+}
+
+/** What the theory shows depends on: Adam's rates follow the step shown, at most every 10 steps while a run plays. */
+function theoryKey(state: ControllerState): string {
+  const { run, snapshot, cursor } = state;
+  const p = run.params;
+  const at = p.opt === 'adam' ? Math.floor(cursor / (state.status === 'running' ? 10 : 1)) : 0;
+  return `${String(p.lr)}|${p.opt}|${String(p.momentum)}|${p.nesterov}|${String(p.batch)}|${String(at)}|${String(snapshot?.run)}|${String(run.stability.lrBound)}`;
+}
+
+/** The heavy-ball theory for SGD, or Adam's effective steps at the step shown; then the batch. */
+function theoryParagraphs(state: ControllerState): HTMLElement[] {
+  const { run, snapshot, cursor } = state;
+  const p = run.params;
+  const h0 = snapshot?.history;
+  const opt = {
+    opt: p.opt,
+    lr: p.lr,
+    momentum: p.momentum,
+    nesterov: p.nesterov === '1',
+    beta1: p.beta1,
+    beta2: p.beta2,
+  };
+  const step = h0 && cursor > 0 ? h0.aAt(cursor - 1).map((v, i) => h0.aAt(cursor)[i]! - v) : [0, 0];
+  return [
+    ...(p.opt === 'adam' && h0
+      ? adamParagraphs(opt, h0.optStateAt(cursor, false), step as [number, number])
+      : momentumParagraphs(run.stability, p.lr, p.momentum, p.nesterov === '1')),
+    batchParagraph(p.n, p.batch),
+  ];
 }

@@ -100,3 +100,24 @@ test('notebook cells out of view skip rendering on the page, and render when scr
   expect(await page.$$eval('.lazy-cells', (els) => els.length)).toBe(0);
   expect(await rendered('.fig-loss')).toBe(true);
 });
+
+test('the optimizer chapter far from view skips its theory and diagram on an lr move; near, it shows the newest', async ({
+  page,
+}) => {
+  await openPage(page, '?speed=2000&steps=30');
+  const phase = page.locator('.fig-phase');
+  const marker = (): Promise<number | undefined> =>
+    phase.evaluate((el) => (el as unknown as { data?: { x: number[] }[] }).data?.[2]?.x[0]);
+  const shownLr = page.locator('#ctl-lr-value');
+  const before = await shownLr.textContent();
+  // A key press on the lr slider, at the top of the page: the chapter is screens away.
+  await page.locator('#ctl-lr').focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(shownLr).not.toHaveText(before!);
+  const lr = Number(await shownLr.textContent());
+  await page.waitForTimeout(500);
+  expect(await marker()).not.toBe(lr);
+  // Scrolled near, the diagram marks the new lr.
+  await phase.scrollIntoViewIfNeeded();
+  await expect.poll(marker).toBeCloseTo(lr, 6);
+});
