@@ -15,7 +15,9 @@ export function optimTex(s: Stability, eta: number, beta: number) {
     error: 'e_{k+1} = (1 + \\beta - \\eta\\lambda)\\,e_k - \\beta\\,e_{k-1}',
     condition: `0 \\le \\beta < 1, \\quad 0 < \\eta\\lambda < 2(1+\\beta) \\text{ for } \\lambda = ${f3(s.lambdaMin)}, ${f3(s.lambdaMax)}`,
     largest: `\\eta < 2(1+\\beta)/\\lambda_{\\max} = ${f3((2 * (1 + beta)) / s.lambdaMax)}`,
-    optimum: `\\eta^* = \\left(\\frac{2}{\\sqrt{\\lambda_{\\max}} + \\sqrt{\\lambda_{\\min}}}\\right)^2 = ${f3(best.eta)}, \\quad \\beta^* = \\left(\\frac{\\sqrt{\\kappa}-1}{\\sqrt{\\kappa}+1}\\right)^2 = ${f3(best.beta)}`,
+    // Two formulas, not one line: side by side they are wider than a phone.
+    optimumEta: `\\eta^* = \\left(\\frac{2}{\\sqrt{\\lambda_{\\max}} + \\sqrt{\\lambda_{\\min}}}\\right)^2 = ${f3(best.eta)}`,
+    optimumBeta: `\\beta^* = \\left(\\frac{\\sqrt{\\kappa}-1}{\\sqrt{\\kappa}+1}\\right)^2 = ${f3(best.beta)}`,
     rate: `\\frac{\\sqrt{\\kappa}-1}{\\sqrt{\\kappa}+1} = ${f3(best.rate)} \\text{ per step, against } \\frac{\\kappa-1}{\\kappa+1} = ${f3((kappa - 1) / (kappa + 1))} \\text{ for plain gradient descent}`,
     choice: `\\eta = ${String(eta)}, \\ \\beta = ${String(beta)}`,
   };
@@ -54,7 +56,8 @@ export function momentumParagraphs(s: Stability, eta: number, beta: number, nest
       '. Momentum buys a longer step: ',
       tex(t.largest),
       '. The best choice for this bowl is ',
-      tex(t.optimum, true),
+      tex(t.optimumEta, true),
+      tex(t.optimumBeta, true),
       'with rate ',
       tex(t.rate),
       '.',

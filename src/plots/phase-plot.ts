@@ -55,10 +55,11 @@ export class PhasePlot {
         point('your \u03B7 and \u03B2', lr, beta, RED, 'circle'),
       ],
       {
-        ...baseLayout('Heavy ball: the error\u2019s worst-case shrink factor per step', palette, look.heights.loss),
+        ...baseLayout('Heavy ball: worst-case shrink per step', palette, look.heights.loss),
         showlegend: true,
-        legend: { orientation: 'h', x: 0, y: -0.3 },
-        margin: { l: 48, r: 12, t: 36, b: 72 },
+        // Top right, where momentum diverges and the diagram is blank: clear of the axis titles at any width.
+        legend: { x: 1, xanchor: 'right', y: 1, yanchor: 'top', bgcolor: palette.bg },
+        margin: { l: 48, r: 12, t: 36, b: 48 },
         xaxis: themedAxis(
           { type: 'log', range: [Math.log10(lo), Math.log10(hi)], title: { text: 'learning rate \u03B7' } },
           palette,

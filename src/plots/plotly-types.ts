@@ -79,7 +79,15 @@ export interface Layout {
   width: number | null;
   height: number;
   showlegend: boolean;
-  legend: { orientation?: 'h' | 'v'; x?: number; y?: number; xanchor?: string; yanchor?: string; font?: Font };
+  legend: {
+    orientation?: 'h' | 'v';
+    x?: number;
+    y?: number;
+    xanchor?: string;
+    yanchor?: string;
+    bgcolor?: string;
+    font?: Font;
+  };
   dragmode: false;
   hovermode: 'closest' | false;
   paper_bgcolor: string;

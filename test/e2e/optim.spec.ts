@@ -153,13 +153,16 @@ test('the chapter’s presets set their optimizer; the theory, verdict and phase
   await expect(verdict).toHaveAttribute('data-verdict', /converges/);
   await page.click('button[data-preset="optimal"]');
   // η* and β* of this bowl, as the theory prints them, are what the preset set.
-  const tex = await page.locator('.optim-theory [data-tex*="eta^*"]').getAttribute('data-tex');
-  const [eta, beta] = [...tex!.matchAll(/= ([\d.]+)/g)].map((x) => Number(x[1]));
-  await expect(page.locator('#ctl-lr-value')).toHaveText(String(Number(eta!.toPrecision(3))));
-  await expect(page.locator('#ch-momentum-value')).toHaveText(String(Math.round(beta! * 100) / 100));
+  const valueOf = async (name: string): Promise<number> => {
+    const tex = await page.locator(`.optim-theory [data-tex^="\\\\${name}^*"]`).getAttribute('data-tex');
+    return Number(/= ([\d.]+)$/.exec(tex!)![1]);
+  };
+  const [eta, beta] = [await valueOf('eta'), await valueOf('beta')];
+  await expect(page.locator('#ctl-lr-value')).toHaveText(String(Number(eta.toPrecision(3))));
+  await expect(page.locator('#ch-momentum-value')).toHaveText(String(Math.round(beta * 100) / 100));
   await expect(verdict).toHaveAttribute('data-verdict', /converges/);
   const marker = (await plotData(page, '.fig-phase'))[2]!;
-  expect(marker.x[0]).toBeCloseTo(Number(eta!.toPrecision(3)), 6);
+  expect(marker.x[0]).toBeCloseTo(Number(eta.toPrecision(3)), 6);
   await page.click('button[data-preset="adam"]');
   await expect(page.locator('#ch-opt')).toHaveValue('adam');
   await expect(verdict).toHaveAttribute('data-verdict', 'adam');
