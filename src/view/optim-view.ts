@@ -1,5 +1,5 @@
 import type { ControllerState, RunController } from '../controller/controller';
-import type { Run } from '../controller/run';
+import { trainSpecOf, type Run } from '../controller/run';
 import { OPTIMIZER_PARAMS } from '../controls/controls';
 import { paramControl, type ParamControl } from '../controls/param-control';
 import { renderPresets } from '../controls/presets-view';
@@ -118,14 +118,7 @@ function theoryParagraphs(state: ControllerState): HTMLElement[] {
   const { run, snapshot, cursor } = state;
   const p = run.params;
   const h0 = snapshot?.history;
-  const opt = {
-    opt: p.opt,
-    lr: p.lr,
-    momentum: p.momentum,
-    nesterov: p.nesterov === '1',
-    beta1: p.beta1,
-    beta2: p.beta2,
-  };
+  const opt = trainSpecOf(p).opt;
   const step = h0 && cursor > 0 ? h0.aAt(cursor - 1).map((v, i) => h0.aAt(cursor)[i]! - v) : [0, 0];
   return [
     ...(p.opt === 'adam' && h0
