@@ -92,6 +92,7 @@ export function mountRaceView(ctl: RunController, el: HTMLElement, figures: Figu
     start.disabled = state.status === 'loading' || race?.status === 'running';
     setText(status, race ? `step ${String(race.step)} / ${String(state.run.params.steps)}, ${race.status}` : '');
     status.dataset.status = race?.status ?? '';
+    el.toggleAttribute('data-raced', race !== null);
     setText(summary, race ? raceSummary(race) : NOT_STARTED);
     if (race) redraw(state);
   };

@@ -71,6 +71,10 @@ test('the race: three paths from one a_init, one readback a frame for all three,
   // Noisy data: no racer's loss reaches exactly 0 (a log axis drops zeros).
   await openPage(page, '?speed=60&steps=200&momentum=0.8&noise=0.5');
   await lookAt(page, '.fig-race-landscape');
+  // Before a race its figures take no room; a race makes room for them.
+  const height = (): Promise<number> =>
+    page.locator('.fig-race-landscape').evaluate((el) => el.getBoundingClientRect().height);
+  expect(await height()).toBe(0);
   await page.evaluate(() => {
     const w = window as unknown as { frames: number };
     w.frames = 0;
@@ -81,6 +85,7 @@ test('the race: three paths from one a_init, one readback a frame for all three,
     requestAnimationFrame(tick);
   });
   await page.click('button[data-race="start"]');
+  await expect.poll(height).toBeGreaterThan(300);
   await expect(page.locator('.race-status')).toHaveText(/^step [2-9]\d \/ 200, running$/, { timeout: 30_000 });
   const before = {
     ...(await counts(page)),
