@@ -90,8 +90,7 @@ export function mountRaceView(ctl: RunController, el: HTMLElement, figures: Figu
   return (state) => {
     const race = state.race;
     start.disabled = state.status === 'loading' || race?.status === 'running';
-    setText(status, race ? `step ${String(race.step)} / ${String(state.run.params.steps)}, ${race.status}` : '');
-    status.dataset.status = race?.status ?? '';
+    showStatus(status, race, state.run.params.steps);
     el.toggleAttribute('data-raced', race !== null);
     setText(summary, race ? raceSummary(race) : NOT_STARTED);
     if (race) redraw(state);
@@ -108,4 +107,10 @@ function raceSummary(race: RaceView): string {
     return `${NAMES[r]}: loss ${hist.losses[k - 1]!.toPrecision(4)} at step ${String(k - 1)}${end}`;
   });
   return `The race after ${String(race.step)} steps. ${parts.join('; ')}.`;
+}
+
+/** "step k / steps, status", and the status as data for the tests and the CSS. */
+function showStatus(el: HTMLElement, race: RaceView | null, steps: number): void {
+  setText(el, race ? `step ${String(race.step)} / ${String(steps)}, ${race.status}` : '');
+  el.dataset.status = race?.status ?? '';
 }
