@@ -27,6 +27,12 @@ export function gradientNote(params: Params, fused: boolean): string {
   return 'TensorFlow.js differentiates the loss, as PyTorch\u2019s loss.backward() does: the lesson of the post.';
 }
 
+/**
+ * What the advice line says until a comparison has spoken. The line is never empty: its box keeps
+ * the height of the longest advice, so the advice arriving while a run plays moves nothing below it.
+ */
+export const ADVICE_BEFORE = 'Which backend is fastest at this n? Compare backends times them here.';
+
 export interface BackendExtras {
   sync(state: ControllerState, diagnostics: Diagnostics): void;
 }
@@ -56,7 +62,7 @@ export function addBackendExtras(backend: ParamControl, grad: ParamControl, onCo
       const ms = state.snapshot?.msPerStep ?? 0;
       const pace = ms > 0 ? `, ${ms < 1 ? ms.toPrecision(2) : ms.toFixed(1)} ms/step` : '';
       setText(speedOut, `${state.backend ?? '\u2026'}${pace}`);
-      setText(advice, state.advice);
+      setText(advice, state.advice || ADVICE_BEFORE);
       const programs = d.programs === null ? '' : `, ${String(d.programs)} WebGL programs`;
       setText(tensorsOut, d.tensors === null ? '' : `${String(d.tensors)} tensors${programs}`);
       tensorsOut.dataset.kernelSteps = String(d.kernelSteps);

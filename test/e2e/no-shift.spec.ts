@@ -92,3 +92,18 @@ test('while a run plays with the figures in view, nothing on the page moves: CLS
   expect(cls, list.join('\n')).toBe(0);
   expect((await plotData(page, '.fig-loss'))[0]!.y).toHaveLength(100);
 });
+
+test('the backend advice arriving moves nothing below it in the controls', async ({ page }) => {
+  // The advice comes when a comparison ends, at a time no reader chose: the start's own comparison
+  // can end while the first run plays. On cpu the page makes none, so here the advice comes only
+  // when the comparison below ends, seconds after the click, and is the longest: three backends.
+  await openPage(page, '?backend=cpu');
+  await page.evaluate(() => document.querySelector('.output-fit-plot')!.scrollIntoView({ block: 'end' }));
+  await expect(page.locator('.backend-row[data-param="grad"]')).toBeInViewport();
+  await watchShifts(page);
+  await page.evaluate(() => document.querySelector<HTMLButtonElement>('button[data-action="compare"]')!.click());
+  await expect(page.locator('.backend-advice')).toContainText(/At n = 100, \w+ is .* \(.*wasm/, { timeout: 60_000 });
+  await page.waitForTimeout(300);
+  const { cls, shifts: list } = await shifts(page);
+  expect(cls, list.join('\n')).toBe(0);
+});

@@ -114,7 +114,7 @@ test('Step, then an lr move of 5 in the same task: the new run plays from step 0
   // step there and pause it: "step 2 / 100, paused" (5 times out of 5).
   await openPage(page, '?speed=200');
   // After the start's backend comparison, while which commands wait (and the race cannot happen).
-  await expect(page.locator('.backend-advice')).not.toBeEmpty();
+  await expect(page.locator('.backend-advice')).toContainText('At n = 100', { timeout: 30_000 });
   await expect(page.locator('button[data-action="step"]')).toBeEnabled();
   const lrBefore = await page.locator('#ctl-lr-value').textContent();
   await page.evaluate(() => {
