@@ -53,6 +53,66 @@ def num(v):
     return "nan" if math.isnan(v) else ("inf" if v > 0 else "-inf")
 
 
+XRAY_POINTS = 3
+
+
+def add_xray(fx):
+    """The one-step X-ray of every step: at a_t (the fixture's own a before step t), the batch's first
+    points' forward x[i] @ a, residual, dL/dy_hat and share of a.grad (y_hat.grad[j] * x[j], the terms
+    that mv's backward sums), as PyTorch computes and prints them. Computed from the recorded a_t, so
+    the entries agree with the recorded run even where a machine's float32 kernels differ in an ulp."""
+    n = len(fx["x0"])
+    x = torch.ones(n, 2)
+    x[:, 0] = torch.tensor(fx["x0"])
+    y = torch.tensor(fx["y"])
+    batch = fx["params"]["batch"]
+    per_epoch = math.ceil(n / batch)
+    a_t = fx["a_init"]
+    for t, step in enumerate(fx["steps"]):
+        if batch < n:
+            perm = torch.tensor(fx["perms"][t // per_epoch])
+            idx = perm[(t % per_epoch) * batch : (t % per_epoch + 1) * batch]
+            xb, yb = x[idx], y[idx]
+        else:
+            idx, xb, yb = None, x, y
+        a = nn.Parameter(torch.tensor(a_t))
+        y_hat = xb @ a
+        y_hat.retain_grad()
+        ((y_hat - yb) ** 2).mean().backward()
+        k = min(XRAY_POINTS, len(yb))
+        with torch.no_grad():
+            yh = y_hat[:k].clone()
+            r = yh - yb[:k]
+            dy = y_hat.grad[:k].clone()
+            contrib = dy[:, None] * xb[:k]
+        step["xray"] = {
+            "index": list(range(k)) if idx is None else idx[:k].tolist(),
+            "y_hat": [num(v) for v in yh.tolist()],
+            "y_hat_str": str(yh),
+            "r": [num(v) for v in r.tolist()],
+            "r_str": str(r),
+            "dy_hat": [num(v) for v in dy.tolist()],
+            "dy_hat_str": str(dy),
+            "contrib": [[num(v) for v in row] for row in contrib.tolist()],
+            "contrib_str": str(contrib),
+            # a.grad recomputed at the recorded a_t: the sum of the shares above, as autograd sums them.
+            "grad_str": str(a.grad),
+        }
+        a_t = step["a"]
+    return fx
+
+
+def add_xray_to_files(out_dir):
+    """Add the X-ray entries to the optimizer fixtures already written, leaving their runs as they are."""
+    for name, *_ in OPT_CONFIGS:
+        path = os.path.join(out_dir, f"{name}.json")
+        with open(path) as f:
+            fx = json.load(f)
+        with open(path, "w") as f:
+            json.dump(add_xray(fx), f, allow_nan=False)
+            f.write("\n")
+
+
 def run(name, seed, n, noise, lr, steps, o):
     opt_name = o.get("opt", "sgd")
     momentum = o.get("momentum", 0.0)
@@ -157,7 +217,7 @@ def write_optimizer_fixtures(out_dir):
     os.makedirs(out_dir, exist_ok=True)
     for name, seed, n, noise, lr, steps, o in OPT_CONFIGS:
         with open(os.path.join(out_dir, f"{name}.json"), "w") as f:
-            json.dump(run(name, seed, n, noise, lr, steps, o), f, allow_nan=False)
+            json.dump(add_xray(run(name, seed, n, noise, lr, steps, o)), f, allow_nan=False)
             f.write("\n")
     with open(os.path.join(out_dir, "randperm.json"), "w") as f:
         json.dump({"torch_version": torch.__version__, "cases": randperm_cases()}, f, allow_nan=False)

@@ -91,6 +91,11 @@ export function formatMatrix(values: ArrayLike<number>, rows: number, cols: numb
   return withSuffixes(PREFIX + '[' + rowStrs.join(',\n' + ' '.repeat(indent + 1)) + ']', [], indent);
 }
 
+/** `str(t)` for a 0-d float32 tensor: `tensor(1.2201)`. */
+export function formatScalar(value: number): string {
+  return withSuffixes(PREFIX + makeFormatter([value]).format(value), [], PREFIX.length);
+}
+
 /** `str(loss)` for the scalar MSE with its autograd node, as the post prints it. */
 export function formatLoss(value: number): string {
   return withSuffixes(PREFIX + makeFormatter([value]).format(value), ['grad_fn=<MeanBackward0>'], PREFIX.length);

@@ -88,6 +88,15 @@ export interface OptimRun {
     a: [FixtureNumber, FixtureNumber];
     a_str: string;
     state: { buf?: [number, number]; m?: [number, number]; v?: [number, number] };
+    /** The X-ray of the batch's first points at a_t (tools/torch_optim_fixtures.py, add_xray). */
+    xray: {
+      index: number[];
+      y_hat_str: string;
+      r_str: string;
+      dy_hat_str: string;
+      contrib: [number, number][];
+      contrib_str: string;
+    };
   }[];
   printed: string[];
 }
