@@ -21,6 +21,7 @@ export type OutputKind =
   | 'landscape'
   | 'bound'
   | 'optim'
+  | 'xray'
   | 'presets';
 
 export interface ProseCell {
@@ -41,7 +42,7 @@ export interface CodeCell {
 /** Content the app fills from the current run: a figure, the bound explained, the presets. */
 export interface LiveCell {
   kind: 'live';
-  output: Extract<OutputKind, 'landscape' | 'bound' | 'optim' | 'presets'>;
+  output: Extract<OutputKind, 'landscape' | 'bound' | 'optim' | 'xray' | 'presets'>;
   label: string;
   caption?: Part[];
 }
@@ -205,6 +206,22 @@ export const CELLS: readonly Cell[] = [
     pytorch: () => ["plt.semilogy(losses); plt.xlabel('step'); plt.ylabel('loss')"].join('\n'),
     tfjs: () => '// losses: every step\u2019s loss, from the one packed readback per frame',
   },
+  {
+    kind: 'prose',
+    heading: 'One step, slowly',
+    paragraphs: [
+      [
+        'The lesson of the post is ',
+        { code: 'loss.backward()' },
+        ': the gradient appears, and ',
+        { code: 'a' },
+        ' moves. Here is the step that comes after the one the counter shows, with its numbers: one point forward, its residual, its share of the gradient, the sum of all shares that is ',
+        { code: 'a.grad' },
+        ', and the update. Step, or drag the timeline, and it follows.',
+      ],
+    ],
+  },
+  { kind: 'live', output: 'xray', label: 'One step, slowly' },
   {
     kind: 'prose',
     heading: 'Why it works: the loss landscape',

@@ -41,6 +41,7 @@ const OUTPUT_LABELS: Record<OutputKind, string> = {
   landscape: 'loss landscape',
   bound: 'the stability bound',
   optim: 'optimizers on this data',
+  xray: 'one step, slowly',
   presets: 'presets',
 };
 

@@ -9,6 +9,7 @@ import { FiguresView } from './figures-view';
 import { FrameRenderer } from './frame-renderer';
 import { mountNotebookView, type NotebookView } from './notebook-view';
 import { mountOptimView } from './optim-view';
+import { mountXrayView } from './xray-view';
 
 export interface AppEls {
   notebook: HTMLElement;
@@ -105,8 +106,10 @@ function mountApp(ctl: RunController, els: AppEls, theme: ThemeState, opts: AppO
   renderer.add((s) => view.render(s, controls.equation));
   renderer.add((s) => figures.render(s));
   // The optimizer chapter is the page's: the compact embed shows outputs only.
-  if (!opts.compact)
+  if (!opts.compact) {
+    renderer.add(mountXrayView(view.notebook.outputs.xray, opts.lazyFigures));
     renderer.add(mountOptimView(ctl, view.notebook.outputs.optim, figures, view.math, opts.lazyFigures));
+  }
 
   showNotices(els.notices, ctl.state.notices);
   ctl.on('notice', () => showNotices(els.notices, ctl.state.notices));
