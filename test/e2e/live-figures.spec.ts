@@ -103,20 +103,46 @@ test('the frames a live figure moves draw what Plotly draws from the same data',
   await openPage(page, '?speed=2000&steps=60');
   await lookAt(page, '.fig-loss');
   await runToEnd(page);
-  await page.waitForTimeout(500);
+  // The first run's figures settled (Plotly redrew them from their data, 250 ms after their last
+  // move) before counting: on a slow machine that redraw can come later than a fixed wait.
+  for (const fig of LIVE) await expect.poll(() => plotlyStateIsData(page, fig), { message: fig }).toBe(true);
+  await page.waitForTimeout(300);
   await countPlotlyCalls(page);
-  // A new run, read the moment its last frame is drawn (before Plotly's settling redraw).
+  // A new run, read in the frame that draws its last step, before Plotly's settling redraw. The
+  // page itself watches every frame: a read from here can come after the settle on a slow machine.
   await page.focus('#ctl-lr');
+  await page.evaluate((live) => {
+    type Drawn = { line: string[]; points: string[] }[];
+    const w = window as unknown as { calls: string[]; moved?: { svg: Record<string, Drawn>; calls: string[] } };
+    const gd = document.querySelector('.fig-loss') as unknown as { data: { x: number[] }[] };
+    const drawn = (fig: string): Drawn =>
+      Array.from(document.querySelectorAll(`.${fig} .scatterlayer > g.trace`), (g) => ({
+        line: (g.querySelector('path.js-line')?.getAttribute('d') ?? '').split(/[ML]/).filter(Boolean),
+        points: Array.from(g.querySelectorAll('g.points > path.point'), (p) => p.getAttribute('transform') ?? ''),
+      }));
+    const counter = document.querySelector<HTMLElement>('.step-counter')!;
+    const oldRun = counter.dataset.run;
+    const tick = (): void => {
+      if (counter.dataset.run !== oldRun && gd.data[0]!.x.length >= 60) {
+        w.moved = { svg: Object.fromEntries(live.map((f) => [f, drawn(f)])), calls: [...w.calls] };
+        return;
+      }
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  }, LIVE);
   const run = await page.locator('.step-counter').getAttribute('data-run');
   await page.keyboard.press('ArrowRight');
   await expect(page.locator('.step-counter')).not.toHaveAttribute('data-run', run!);
-  await page.evaluate(async () => {
-    const gd = document.querySelector('.fig-loss') as unknown as { data: { x: number[] }[] };
-    while (gd.data[0]!.x.length < 60) await new Promise(requestAnimationFrame);
-  });
-  const moved = Object.fromEntries(await Promise.all(LIVE.map(async (f) => [f, await drawnSvg(page, f)] as const)));
-  // (The loss axes may move to the new run's ranges: a relayout, before its frames.)
-  const calls = Object.keys(await plotlyCalls(page, true)).filter((k) => k !== 'fig-loss relayout');
+  const captured = await page.waitForFunction(() => (window as unknown as { moved?: unknown }).moved ?? null);
+  const { svg: moved, calls: seen } = (await captured.jsonValue()) as {
+    svg: Record<string, { line: string[]; points: string[] }[]>;
+    calls: string[];
+  };
+  // (The loss axes may move to the new run's ranges: a relayout, before its frames. A frame's own
+  // Plotly pass is an animate; a restyle is a settle, when a plot stood still for 250 ms: on this
+  // machine the new run's second frame can come that late, and its plots settle at step 1.)
+  const calls = [...new Set(seen)].filter((k) => k !== 'fig-loss relayout' && !k.endsWith(' restyle'));
   expect(calls, 'the frames made no Plotly call').toEqual([]);
   for (const fig of LIVE) await expect.poll(() => plotlyStateIsData(page, fig), { message: fig }).toBe(true);
   for (const fig of LIVE) {
