@@ -208,22 +208,6 @@ export const CELLS: readonly Cell[] = [
   },
   {
     kind: 'prose',
-    heading: 'One step, slowly',
-    paragraphs: [
-      [
-        'The lesson of the post is ',
-        { code: 'loss.backward()' },
-        ': the gradient appears, and ',
-        { code: 'a' },
-        ' moves. Here is the step that comes after the one the counter shows, with its numbers: one point forward, its residual, its share of the gradient, the sum of all shares that is ',
-        { code: 'a.grad' },
-        ', and the update. Step, or drag the timeline, and it follows.',
-      ],
-    ],
-  },
-  { kind: 'live', output: 'xray', label: 'One step, slowly' },
-  {
-    kind: 'prose',
     heading: 'Why it works: the loss landscape',
     paragraphs: [
       [
@@ -245,6 +229,22 @@ export const CELLS: readonly Cell[] = [
       '\u2605 true a = (3, 2)   \u2716 least-squares optimum a*   \u25CF initial a   red: the tfjs run   dashed: float64 prediction',
     ],
   },
+  {
+    kind: 'prose',
+    heading: 'One step, slowly',
+    paragraphs: [
+      [
+        'The lesson of the post is ',
+        { code: 'loss.backward()' },
+        ': the gradient appears, and ',
+        { code: 'a' },
+        ' moves. Here is the step that comes after the one the counter shows (the red path\u2019s next step on the landscape above), with its numbers: one point forward, its residual, its share of the gradient, the sum of all shares that is ',
+        { code: 'a.grad' },
+        ', and the update. Step, or drag the timeline, and it follows.',
+      ],
+    ],
+  },
+  { kind: 'live', output: 'xray', label: 'One step, slowly' },
   {
     kind: 'prose',
     heading: 'How large can the step be?',

@@ -12,43 +12,59 @@ function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string,
   return el;
 }
 
+/** Set an attribute only when it changes: the chart follows the run every frame. */
+function set(el: Element, name: string, value: string): void {
+  if (el.getAttribute(name) !== value) el.setAttribute(name, value);
+}
+
 /**
  * Each point's share of a.grad, one bar a point, a row per component of a; the picked point's bar
- * stands out. Redrawn whole: at most CHART_POINTS bars, a few hundred elements.
+ * stands out. The bars are made once per batch size and then only moved, as the run plays.
  */
-export function drawShares(box: HTMLElement, x: StepXray, picked: number): void {
-  const pts = x.points;
-  const chart = svg('svg', { viewBox: `0 0 ${String(W)} ${String(2 * ROW + 10)}`, class: 'xray-share-chart' });
+export function mountShares(box: HTMLElement): (x: StepXray, picked: number) => void {
+  const chart = svg('svg', {
+    viewBox: `0 0 ${String(W)} ${String(2 * ROW + 10)}`,
+    class: 'xray-share-chart',
+    role: 'img',
+  });
   const caption = h('p', { class: 'xray-share-caption' });
-  const shown =
-    pts.length < x.size
-      ? `the first ${String(pts.length)} of the ${String(x.size)} points`
-      : `all ${String(x.size)} points`;
-  const text = `Each bar is one point's share of a.grad (${shown}); their sums are a.grad: ${formatScalar(x.grad[0])} and ${formatScalar(x.grad[1])}.`;
-  setText(caption, text);
-  chart.setAttribute('role', 'img');
-  chart.setAttribute('aria-label', text);
-  const bw = W / Math.max(1, pts.length);
-  for (let c = 0; c < 2; c++) {
+  const rows = [0, 1].map((c) => {
     const mid = c * ROW + ROW / 2 + 5;
-    const max = Math.max(1e-30, ...pts.map((p) => Math.abs(p.share[c]!)));
-    chart.append(svg('line', { x1: '0', x2: String(W), y1: String(mid), y2: String(mid), class: 'xray-axis' }));
     const label = svg('text', { x: '2', y: String(c * ROW + 14), class: 'xray-row-label' });
     label.textContent = c === 0 ? '∂L/∂a₁' : '∂L/∂a₂';
-    chart.append(label);
-    pts.forEach((p, j) => {
-      const v = p.share[c]!;
-      const len = (Math.abs(v) / max) * (ROW / 2 - 4);
-      chart.append(
-        svg('rect', {
-          x: String(j * bw + bw * 0.15),
-          width: String(Math.max(0.5, bw * 0.7)),
-          y: String(v > 0 ? mid - len : mid),
-          height: String(Math.max(0.5, len)),
-          class: p.index === picked ? 'xray-bar xray-bar-picked' : 'xray-bar',
-        }),
-      );
+    const g = svg('g', {});
+    chart.append(
+      svg('line', { x1: '0', x2: String(W), y1: String(mid), y2: String(mid), class: 'xray-axis' }),
+      label,
+      g,
+    );
+    return { mid, g };
+  });
+  box.append(chart, caption);
+  return (x, picked) => {
+    const pts = x.points;
+    const shown =
+      pts.length < x.size
+        ? `the first ${String(pts.length)} of the ${String(x.size)} points`
+        : `all ${String(x.size)} points`;
+    const text = `Each bar is one point's share of a.grad (${shown}); their sums are a.grad: ${formatScalar(x.grad[0])} and ${formatScalar(x.grad[1])}.`;
+    setText(caption, text);
+    set(chart, 'aria-label', text);
+    const bw = W / Math.max(1, pts.length);
+    rows.forEach(({ mid, g }, c) => {
+      while (g.children.length < pts.length) g.append(svg('rect', { class: 'xray-bar' }));
+      while (g.children.length > pts.length) g.lastElementChild!.remove();
+      const max = Math.max(1e-30, ...pts.map((p) => Math.abs(p.share[c]!)));
+      pts.forEach((p, j) => {
+        const bar = g.children[j]!;
+        const v = p.share[c]!;
+        const len = Math.max(0.5, (Math.abs(v) / max) * (ROW / 2 - 4));
+        set(bar, 'x', (j * bw + bw * 0.15).toFixed(1));
+        set(bar, 'width', Math.max(0.5, bw * 0.7).toFixed(1));
+        set(bar, 'y', (v > 0 ? mid - len : mid).toFixed(1));
+        set(bar, 'height', len.toFixed(1));
+        set(bar, 'class', p.index === picked ? 'xray-bar xray-bar-picked' : 'xray-bar');
+      });
     });
-  }
-  box.replaceChildren(chart, caption);
+  };
 }
