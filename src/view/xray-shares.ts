@@ -22,10 +22,12 @@ function set(el: Element, name: string, value: string): void {
  * stands out. The bars are made once per batch size and then only moved, as the run plays.
  */
 export function mountShares(box: HTMLElement): (x: StepXray, picked: number) => void {
+  // Named from the start: the cell far from view is not drawn until it comes near.
   const chart = svg('svg', {
     viewBox: `0 0 ${String(W)} ${String(2 * ROW + 10)}`,
     class: 'xray-share-chart',
     role: 'img',
+    'aria-label': 'Each point\u2019s share of a.grad, drawn when this cell comes into view.',
   });
   const caption = h('p', { class: 'xray-share-caption' });
   const rows = [0, 1].map((c) => {

@@ -103,8 +103,11 @@ test('calls made before the frame is ready are queued; methods drive the run; ev
     await expect(frame.locator('.run-status')).toHaveText('running');
     await page.evaluate(() => document.querySelector('simplest-nn')!.pause());
     await expect(frame.locator('.run-status')).toHaveText('paused');
-    await page.evaluate(() => document.querySelector('simplest-nn')!.seek(1));
-    await expect(frame.locator('#ctl-replay-value')).toHaveText('step 1');
+    // Step 0, not the newest step: a batch in flight when pause() came still lands (its steps were
+    // taken), and a seek to the newest step follows the run, so it would show that batch's step.
+    await page.evaluate(() => document.querySelector('simplest-nn')!.seek(0));
+    await expect(frame.locator('#ctl-replay-value')).toHaveText('step 0');
+    await expect(frame.locator('.equation')).toHaveAttribute('data-step', '0');
     // An optimizer set by the host is PyTorch's run of it: Adam on mini-batches prints its lines.
     const adam = JSON.parse(
       readFileSync(join(import.meta.dirname, '..', 'fixtures', 'torch', 'optim', 'minibatch-adam.json'), 'utf8'),
