@@ -93,13 +93,6 @@ export function sumShares(points: readonly PointTrace[]): [number, number] {
   return [s0, s1];
 }
 
-/** The batch's loss at a, mean(r²), in float64 from the float32 residuals. */
-export function batchLoss(points: readonly PointTrace[]): number {
-  let s = 0;
-  for (const p of points) s += p.r * p.r;
-  return points.length ? s / points.length : NaN;
-}
-
 /** Where the point `index` sits in the batch, or -1 when this step does not train on it. */
 export function positionInBatch(batch: BatchIndices, index: number): number {
   if (!batch) return index;

@@ -70,8 +70,9 @@ export function mountXrayView(out: HTMLElement, lazy: boolean): (s: ControllerSt
   const render = (state: ControllerState): void => {
     latest = state;
     const { run, snapshot } = state;
-    point.max = String(run.params.n - 1);
-    if (Number(point.value) > run.params.n - 1) point.value = String(run.params.n - 1);
+    const last = String(run.params.n - 1);
+    if (point.max !== last) point.max = last;
+    if (Number(point.value) > run.params.n - 1) point.value = last;
     if (!snapshot || !(near?.isNear(out) ?? true)) return;
     const { history } = snapshot;
     const t = Math.min(state.cursor, history.length, run.params.steps - 1);
