@@ -1,6 +1,7 @@
 import { COMPARE_AT_START_MAX_N } from '../core/limits';
 import { applyChange } from '../params/query';
-import { reachOf, type BackendName, type Params } from '../params/table';
+import { reachOf } from '../params/same';
+import type { BackendName, Params } from '../params/table';
 import { defaultClock, type Snapshot } from '../train/loop';
 import { Emitter } from './emitter';
 import { deriveRun, deriveRunAsync, type Run } from './run';

@@ -8,14 +8,15 @@ import {
   type Stability,
   type Verdict,
 } from '../core/analysis';
-import { A_TRUE, makeLine, makeLineAsync, type Dataset } from '../core/dataset';
+import { A_TRUE, makeData, makeLineAsync, type Dataset } from '../core/dataset';
 import type { FigureRun } from '../core/figure-run';
 import { landscapeWindow, lossGrid, type Grid, type Window } from '../core/landscape';
 import { ASYNC_DATA_N } from '../core/limits';
 import { predictPath } from '../core/predict';
 import { fitYRange, lossLogRange, type Range } from '../core/ranges';
 import { plotSample, type PlotSample } from '../core/subsample';
-import { dataKey, type Params } from '../params/table';
+import { dataKey } from '../params/same';
+import type { Params } from '../params/table';
 import type { TrainSpec } from '../train/stepper';
 
 /** What depends on the data alone (the table's 'data' entries). Kept across other changes, so figures can skip it. */
@@ -90,14 +91,14 @@ function withParams(d: DataRun, params: Params): Run {
 
 export function deriveRun(params: Params, previous?: DataRun): Run {
   if (previous?.key === dataKey(params)) return withParams(previous, params);
-  return withParams(fromData(params, makeLine(params)), params);
+  return withParams(fromData(params, makeData(params)), params);
 }
 
 const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 /** The same Run, computed without blocking the page for more than a few ms at a time. */
 export async function deriveRunAsync(params: Params, previous?: DataRun): Promise<Run> {
-  if (params.n < ASYNC_DATA_N || previous?.key === dataKey(params)) return deriveRun(params, previous);
+  if (params.n < ASYNC_DATA_N || params.data || previous?.key === dataKey(params)) return deriveRun(params, previous);
   return withParams(fromData(params, await makeLineAsync(params, nextTask)), params);
 }
 

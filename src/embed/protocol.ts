@@ -11,6 +11,7 @@ export const ATTRS = [
   'n',
   'steps',
   'seed',
+  'data',
   'speed',
   'backend',
   'grad',

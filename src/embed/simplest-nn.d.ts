@@ -13,6 +13,8 @@ export interface SimplestNNParams {
   n: number;
   steps: number;
   seed: number;
+  /** The reader's own points, [[x, y], …] (2 to 500; the attribute writes x,y;x,y), or null for the post's line. */
+  data: [number, number][] | null;
   speed: number;
   backend: 'webgl' | 'wasm' | 'cpu';
   grad: 'autodiff' | 'closed';

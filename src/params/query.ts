@@ -1,3 +1,5 @@
+import { describeProblem, readPoints, writeLinkPoints } from '../core/own-data';
+import { isPoints, sameValue } from './same';
 import { clamp, quantize } from './scale';
 import {
   defaultParams,
@@ -5,7 +7,6 @@ import {
   numberSpec,
   PARAM_NAMES,
   PARAM_SPECS,
-  sameValue,
   specOf,
   type ChoiceSpec,
   type NumericParam,
@@ -30,7 +31,7 @@ type Writable = Record<ParamName, unknown>;
 
 function parseChoice(name: ParamName, spec: ChoiceSpec, raw: string, params: Params, notices: string[]): void {
   if (!spec.options.includes(raw)) {
-    notices.push(`${name}=${shorten(raw)} is not one of ${spec.options.join(', ')}; using ${String(params[name])}.`);
+    notices.push(`${name}=${shorten(raw)} is not one of ${spec.options.join(', ')}; using ${params[name] as string}.`);
     return;
   }
   (params as Writable)[name] = raw;
@@ -71,10 +72,20 @@ function parseNumber(name: NumericParam, raw: string, params: Params, notices: s
   params[name] = q;
 }
 
+function parsePoints(raw: string, params: Params, notices: string[]): void {
+  const read = readPoints(raw, 'link');
+  if (read.ok) params.data = read.data;
+  else
+    notices.push(
+      `data: ${describeProblem(read.problem, 'link')}; ${params.data ? 'your previous points are kept' : 'using the post\u2019s data'}.`,
+    );
+}
+
 /** Read one value into `params` by its entry's kind; every correction is explained in `notices`. */
 export function parseValue(name: ParamName, raw: string, params: Params, notices: string[]): void {
   const spec = specOf(name);
-  if (spec.kind === 'choice') parseChoice(name, spec, raw, params, notices);
+  if (spec.kind === 'points') parsePoints(raw, params, notices);
+  else if (spec.kind === 'choice') parseChoice(name, spec, raw, params, notices);
   else if (spec.kind === 'set' || spec.kind === 'list') parseSet(name, spec, raw, params, notices);
   else parseNumber(name as NumericParam, raw, params, notices);
 }
@@ -88,6 +99,13 @@ export function isParamName(key: string): key is ParamName {
  * (stored as FULL_BATCH, so a later change of n keeps it full), and more than n says so.
  */
 function crossCheck(given: ReadonlySet<string>, params: Params, notices: string[]): void {
+  // Own points set n; noise does not apply to them. Back to the post's data, n is the post's.
+  if (params.data) {
+    const count = params.data.x.length;
+    if (given.has('n') && params.n !== count)
+      notices.push(`n=${String(params.n)} does not apply: your data has ${String(count)} points.`);
+    params.n = count;
+  } else if (given.has('data') && !given.has('n')) params.n = defaultParams().n;
   if (given.has('batch') && params.batch >= params.n && params.batch !== FULL_BATCH) {
     if (params.batch > params.n)
       notices.push(`batch=${String(params.batch)} is more than n = ${String(params.n)}; using the full batch.`);
@@ -117,8 +135,9 @@ export function parseParams(search: string | Iterable<[string, string]>, base = 
   return { params, notices };
 }
 
-/** One value as the URL writes it. */
-export function writeValue(value: Params[ParamName]): string {
+/** One value as the URL writes it; null when it does not fit in a link (more than 500 points). */
+export function writeValue(value: Params[ParamName]): string | null {
+  if (value === null || isPoints(value)) return value ? writeLinkPoints(value) : '';
   return Array.isArray(value) ? value.join(',') : String(value);
 }
 
@@ -127,7 +146,9 @@ export function toPairs(params: Params): [string, string][] {
   const d = defaultParams();
   const out: [string, string][] = [];
   for (const name of PARAM_NAMES) {
-    if (!sameValue(params[name], d[name])) out.push([name, writeValue(params[name])]);
+    if (sameValue(params[name], d[name])) continue;
+    const raw = writeValue(params[name]);
+    if (raw !== null) out.push([name, raw]);
   }
   return out;
 }
@@ -142,6 +163,11 @@ export function toQuery(params: Params): string {
 function asRaw(value: unknown): string | null {
   if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') return String(value);
   if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value.join(',');
+  // Points from a host page: [[x, y], …], written as a link writes them.
+  if (Array.isArray(value) && value.every((v) => Array.isArray(v)))
+    return value
+      .map((v: unknown[]) => v.map((c) => (typeof c === 'number' || typeof c === 'string' ? String(c) : '?')).join(','))
+      .join(';');
   return null;
 }
 
@@ -167,7 +193,7 @@ export function applyChange(base: Params, change: Partial<Record<string, unknown
       continue;
     }
     const raw = asRaw(value);
-    if (raw === null) notices.push(`${key} must be a number or a word; the value given was ignored.`);
+    if (raw === null) notices.push(`${key} must be a number, a word or a list; the value given was ignored.`);
     else parseValue(key, raw, params, notices);
   }
   crossCheck(new Set(Object.keys(change)), params, notices);

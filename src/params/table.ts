@@ -1,3 +1,5 @@
+import type { OwnData } from '../core/own-data';
+
 /**
  * One declarative table of every parameter: its type, default, range, what a change to it
  * affects, and which control edits it. Params, the defaults, URL parsing and writing, the
@@ -54,7 +56,15 @@ export interface SetSpec<T extends string = string> {
   options: readonly T[];
 }
 
-export type ParamSpec = NumberSpec | ChoiceSpec | SetSpec;
+/** The reader's own points (core/own-data.ts), or null for the post's line. They set n; noise does not apply. */
+export interface PointsSpec {
+  kind: 'points';
+  label: string;
+  affects: 'data';
+  control: null;
+}
+
+export type ParamSpec = NumberSpec | ChoiceSpec | SetSpec | PointsSpec;
 
 export const BACKENDS = ['webgl', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
@@ -129,6 +139,7 @@ export const PARAM_SPECS = {
     scale: 'linear',
     step: 1,
   },
+  data: { kind: 'points', label: 'your data', affects: 'data', control: null },
   speed: {
     kind: 'number',
     label: 'speed',
@@ -229,7 +240,9 @@ type ValueOf<S> = S extends { kind: 'number' | 'int' }
     ? T
     : S extends { kind: 'set' | 'list'; options: readonly (infer T)[] }
       ? readonly T[]
-      : never;
+      : S extends { kind: 'points' }
+        ? OwnData | null
+        : never;
 
 export type Params = { -readonly [K in ParamName]: ValueOf<Specs[K]> };
 
@@ -266,30 +279,7 @@ export function defaultParams(): Params {
   const p = {} as Record<ParamName, unknown>;
   for (const name of PARAM_NAMES) {
     const s = specOf(name);
-    p[name] = 'default' in s ? s.default : [];
+    p[name] = 'default' in s ? s.default : s.kind === 'points' ? null : [];
   }
   return p as Params;
-}
-
-/** The widest reach of a change from `from` to `to`: 'data' beats 'run' beats 'view'; null if equal. */
-export function reachOf(from: Params, to: Params): Affects | null {
-  let reach: Affects | null = null;
-  for (const name of PARAM_NAMES) {
-    if (sameValue(from[name], to[name])) continue;
-    const a = specOf(name).affects;
-    if (a === 'data') return 'data';
-    if (a === 'run' || reach === null) reach = a;
-  }
-  return reach;
-}
-
-/** Equal values: numbers and words by value, sets item by item. */
-export function sameValue(a: unknown, b: unknown): boolean {
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => v === b[i]);
-  return a === b;
-}
-
-/** A key that changes exactly when the data does: the data parameters' values, in table order. */
-export function dataKey(p: DataParams): string {
-  return DATA_PARAMS.map((k) => String(p[k])).join('/');
 }

@@ -1,6 +1,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { makeLine, ownDataset, type Dataset } from '../../src/core/dataset';
 import { STATE_COLS, type StepBatch } from '../../src/core/history';
+import { ownData } from '../../src/core/own-data';
 import type { OptConfig } from '../../src/core/optim';
 
 /** JSON has no inf/nan, so the fixture script writes them as strings. */
@@ -116,3 +118,16 @@ export const configOf = (r: OptimRun): OptConfig => ({
   beta1: r.params.beta1,
   beta2: r.params.beta2,
 });
+
+/** The run's points as the page makes them: the seed's line, or the hand-written data given. */
+export function fixtureData(r: OptimRun): Dataset {
+  const p = r.params;
+  if (!r.data) return makeLine({ seed: p.seed, n: p.n, noise: p.noise });
+  return ownDataset(
+    ownData(
+      r.data.map((d) => d[0]),
+      r.data.map((d) => d[1]),
+    ),
+    p.seed,
+  );
+}

@@ -21,6 +21,7 @@ describe('parseParams', () => {
       n: 37,
       steps: 200,
       seed: 7,
+      data: null,
       speed: 50,
       backend: 'cpu',
       grad: 'closed',

@@ -1,14 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { trainSpecOf } from '../../src/controller/run';
 import { BatchPlan } from '../../src/core/batches';
-import { makeLine } from '../../src/core/dataset';
 import { RunHistory } from '../../src/core/history';
 import { formatMatrix, formatVector } from '../../src/core/torch-format';
 import { positionInBatch, sumShares, traceBatch } from '../../src/core/xray';
 import { defaultParams } from '../../src/params/table';
 import { chooseBackend } from '../../src/train/backend';
 import { Trainer } from '../../src/train/trainer';
-import { num, optimRuns, type OptimRun } from './fixtures';
+import { fixtureData, num, optimRuns, type OptimRun } from './fixtures';
 
 // The X-ray's numbers: each point's forward, residual, ∂L/∂ŷ and share of a.grad, against what real
 // PyTorch computed and printed at the same a_t (every step of every optimizer fixture).
@@ -19,15 +18,14 @@ const aBefore = (run: OptimRun, t: number): [number, number] =>
 /** Step t's batch as the page's program draws it (torch.randperm, checked in optim.test.ts). */
 function batches(run: OptimRun): (Int32Array | null)[] {
   const p = run.params;
-  const plan =
-    p.batch < p.n ? new BatchPlan(p.n, p.batch, makeLine({ seed: p.seed, n: p.n, noise: p.noise }).afterInit) : null;
+  const plan = p.batch < p.n ? new BatchPlan(p.n, p.batch, fixtureData(run).afterInit) : null;
   return run.steps.map((_, t) => plan?.indices(t)?.slice() ?? null);
 }
 
 describe.each(optimRuns())('X-ray of torch.optim fixture $name', (run) => {
   const x0 = Float32Array.from(run.x0);
   const y = Float32Array.from(run.y);
-  const plan = run.data ? run.steps.map(() => null) : batches(run);
+  const plan = batches(run);
 
   it('prints PyTorch’s ŷ, r, ∂L/∂ŷ and shares of a.grad at every step', () => {
     run.steps.forEach((step, t) => {
@@ -73,9 +71,9 @@ describe('the shares explain the gradient that tfjs computed', () => {
     expect((await chooseBackend('cpu')).name).toBe('cpu');
   });
 
-  it.each(optimRuns().filter((r) => !r.data))('$name: Σ shares at the trainer’s own a_t is its a.grad', async (run) => {
+  it.each(optimRuns())('$name: Σ shares at the trainer’s own a_t is its a.grad', async (run) => {
     const p = run.params;
-    const data = makeLine({ seed: p.seed, n: p.n, noise: p.noise });
+    const data = fixtureData(run);
     const params = { ...defaultParams(), ...p, nesterov: p.nesterov === 1 ? ('1' as const) : ('0' as const) };
     const trainer = new Trainer(data, trainSpecOf(params));
     const h = new RunHistory(p.steps, data.aInit);
