@@ -99,6 +99,10 @@ def add_xray(fx):
             "grad_str": str(a.grad),
         }
         a_t = step["a"]
+    if fx["data"]:
+        # The program for own data prints its first rows: x[:5], and y[:5] where the post prints a.
+        fx["x_head_str"] = str(x[:5])
+        fx["y_head_str"] = str(y[:5])
     return fx
 
 

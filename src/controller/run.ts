@@ -26,6 +26,8 @@ export interface DataRun {
   moments: Moments;
   stability: Stability;
   aStar: [number, number] | null;
+  /** The post's true a, or null for own points. */
+  aTrue: readonly [number, number] | null;
   sample: PlotSample;
   yRange: Range;
   window: Window;
@@ -42,17 +44,20 @@ export interface Run extends DataRun {
 function fromData(params: Params, data: Dataset): DataRun {
   const m = moments(data.x0, data.y);
   const aStar = olsOptimum(m);
-  const center = aStar ?? A_TRUE;
-  const window = landscapeWindow(A_TRUE, aStar, data.aInit);
+  const aTrue = data.own ? null : A_TRUE;
+  const center = aStar ?? aTrue ?? data.aInit;
+  const window = landscapeWindow(aTrue, aStar, data.aInit);
   const r = Math.hypot(data.aInit[0] - center[0], data.aInit[1] - center[1]);
+  const sample = plotSample(data.x0, data.y);
   return {
     key: dataKey(params),
     data,
     moments: m,
     stability: stability(m),
     aStar,
-    sample: plotSample(data.x0, data.y),
-    yRange: fitYRange(data.y, center, r),
+    aTrue,
+    sample,
+    yRange: fitYRange(data.y, center, r, Math.max(-sample.xRange[0], sample.xRange[1])),
     window,
     grid: lossGrid(m, window),
   };
@@ -80,7 +85,7 @@ function withParams(d: DataRun, params: Params): Run {
       landscape: {
         grid: d.grid,
         window: d.window,
-        aTrue: A_TRUE,
+        aTrue: d.aTrue,
         aStar: d.aStar,
         aInit: d.data.aInit,
         predicted: predicted?.a ?? new Float64Array(0),

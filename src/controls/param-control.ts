@@ -21,6 +21,8 @@ export interface ParamControl {
 
 export type OnParam = (change: Partial<Params>) => void;
 
+const FIXED_BY_OWN_DATA: readonly NumericParam[] = ['n', 'noise'];
+
 function slider(name: NumericParam, onParam: OnParam, prefix = 'ctl'): ParamControl {
   const spec = numberSpec(name);
   const id = `${prefix}-${name}`;
@@ -42,6 +44,12 @@ function slider(name: NumericParam, onParam: OnParam, prefix = 'ctl'): ParamCont
       }
       setText(out, formatValue(name, v));
       input.setAttribute('aria-valuetext', formatValue(name, v));
+      // Own points set n, and noise does not apply to them: those sliders wait for the post's data.
+      const fixed = params.data !== null && FIXED_BY_OWN_DATA.includes(name);
+      if (input.disabled !== fixed) {
+        input.disabled = fixed;
+        input.title = fixed ? 'Set by your own data (Back to the post\u2019s data frees it)' : '';
+      }
     },
   };
 }

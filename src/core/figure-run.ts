@@ -7,7 +7,8 @@ import type { PlotSample } from './subsample';
 export interface LandscapeRun {
   grid: Grid;
   window: Window;
-  aTrue: Vec2;
+  /** The post's (3, 2); null for the reader's own points, which have none. */
+  aTrue: Vec2 | null;
   aStar: Vec2 | null;
   aInit: Vec2;
   /** The float64 prediction, interleaved [a1, a2, ...]. */

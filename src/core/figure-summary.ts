@@ -7,8 +7,8 @@ export type SummaryKey = 'data' | 'fit' | 'loss' | 'landscape';
 export interface SummaryInput {
   n: number;
   noise: number;
-  /** The true a of the post, (3, 2). */
-  aTrue: readonly [number, number];
+  /** The true a of the post, (3, 2); null for the reader's own points. */
+  aTrue: readonly [number, number] | null;
   /** The least-squares optimum, null when the data cannot determine it. */
   aStar: readonly [number, number] | null;
   history: RunHistory;
@@ -43,7 +43,9 @@ export function figureSummaries(s: SummaryInput): Record<SummaryKey, string> {
         `${num(first)} at step 0, ${num(last)} at step ${String(taken - 1)}.` +
         (diverged ? ` The run diverged at step ${String(history.divergedStep)}.` : '');
   return {
-    data: `Scatter plot of ${String(s.n)} points with x between −1 and 1, around the line ${line(s.aTrue)} with noise ${num(s.noise)}.${drawnNote(s.n, s.drawn)}`,
+    data: s.aTrue
+      ? `Scatter plot of ${String(s.n)} points with x between −1 and 1, around the line ${line(s.aTrue)} with noise ${num(s.noise)}.${drawnNote(s.n, s.drawn)}`
+      : `Scatter plot of your own ${String(s.n)} points.${drawnNote(s.n, s.drawn)}`,
     fit:
       `Original: the data, x against y. Calculated: x against the model's prediction after ${String(taken)} steps, ` +
       `the line ${line(a)}.${drawnNote(s.n, s.drawn)}`,

@@ -14,19 +14,21 @@ export interface Window {
 }
 
 /**
- * The plot window: the disk around the optimum a* through the start a_init, plus the true a.
+ * The plot window: the disk around the optimum a* through the start a_init, plus the true a (if any).
  * In the Hessian's orthonormal eigenbasis every stable GD step scales each component of
  * a_k − a* by |1 − ηλ| ≤ 1, so ‖a_k − a*‖ never grows: every converging path, at any lr, stays in
  * this disk. The window therefore depends on the data only, not on lr or steps, and the contour is
  * computed once per dataset. A diverging path is drawn leaving it (clamped, never followed to 1e30).
  */
-export function landscapeWindow(aTrue: Vec2, aStar: Vec2 | null, aInit: Vec2): Window {
-  const c = aStar ?? aTrue;
+export function landscapeWindow(aTrue: Vec2 | null, aStar: Vec2 | null, aInit: Vec2): Window {
+  const c = aStar ?? aTrue ?? aInit;
   const r = Math.max(Math.hypot(aInit[0] - c[0], aInit[1] - c[1]), 0.25);
-  const lo1 = Math.min(c[0] - r, aTrue[0]);
-  const hi1 = Math.max(c[0] + r, aTrue[0]);
-  const lo2 = Math.min(c[1] - r, aTrue[1]);
-  const hi2 = Math.max(c[1] + r, aTrue[1]);
+  // Own points have no true a: the disk alone.
+  const t = aTrue ?? c;
+  const lo1 = Math.min(c[0] - r, t[0]);
+  const hi1 = Math.max(c[0] + r, t[0]);
+  const lo2 = Math.min(c[1] - r, t[1]);
+  const hi2 = Math.max(c[1] + r, t[1]);
   const pad = 0.08 * Math.max(hi1 - lo1, hi2 - lo2);
   return { a1: [lo1 - pad, hi1 + pad], a2: [lo2 - pad, hi2 + pad] };
 }

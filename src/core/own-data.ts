@@ -39,7 +39,7 @@ const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 const NOT_FINITE = /^[+-]?(nan|inf|infinity)$/i;
 
 /** A cell as a number, or the reason it is none. */
-function readCell(raw: string): number | string {
+export function readCell(raw: string): number | string {
   const s = raw.trim();
   if (s === '') return 'an empty cell';
   if (NOT_FINITE.test(s)) return `${quote(s)} is not a finite number`;
@@ -174,4 +174,30 @@ export function writeCsv(d: OwnData): string {
   const rows = ['x,y'];
   for (let i = 0; i < d.x.length; i++) rows.push(`${d.x[i]!},${d.y[i]!}`);
   return rows.join('\n') + '\n';
+}
+
+/** The points with point i moved to (x, y); i = n appends a point. */
+export function withPoint(d: OwnData, i: number, x: number, y: number): OwnData {
+  const n = d.x.length;
+  const xs = new Float64Array(Math.max(n, i + 1));
+  const ys = new Float64Array(xs.length);
+  xs.set(d.x);
+  ys.set(d.y);
+  xs[i] = x;
+  ys[i] = y;
+  return { x: xs, y: ys, key: keyOf(xs, ys) };
+}
+
+/** The points without point i; null when that would leave fewer than MIN_POINTS. */
+export function withoutPoint(d: OwnData, i: number): OwnData | null {
+  if (d.x.length <= MIN_POINTS) return null;
+  const keep = (col: Float64Array): Float64Array => {
+    const out = new Float64Array(col.length - 1);
+    out.set(col.subarray(0, i));
+    out.set(col.subarray(i + 1), i);
+    return out;
+  };
+  const xs = keep(d.x);
+  const ys = keep(d.y);
+  return { x: xs, y: ys, key: keyOf(xs, ys) };
 }

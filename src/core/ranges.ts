@@ -29,15 +29,22 @@ function extent(values: ArrayLike<number>): Range {
   return [min, max];
 }
 
+/** The scatter plots' x axis: the post's [-1, 1] whenever the points lie in it, else their extent. */
+export function xRangeOf(x0: ArrayLike<number>): Range {
+  const [lo, hi] = extent(x0);
+  return lo >= -1 && hi <= 1 ? X_RANGE : padded(Math.min(lo, -1), Math.max(hi, 1), 0.06);
+}
+
 /**
  * y range for both fit subplots: the data, widened to hold ŷ = a1·x + a2 on [-1, 1] for every a in
  * the disk around `center` of radius `r` (where every converging GD path stays, see landscape.ts),
  * but never more than one data span beyond the data. It depends on the data only, not on lr.
  */
-export function fitYRange(y: ArrayLike<number>, center: readonly [number, number], r: number): Range {
+export function fitYRange(y: ArrayLike<number>, center: readonly [number, number], r: number, xMax = 1): Range {
   const [lo, hi] = extent(y);
   const span = Math.max(hi - lo, 1);
-  const reach = Math.abs(center[0]) + r * Math.SQRT2;
+  // ŷ = a1·x + a2 over |x| ≤ xMax (1 for the post's points; own points may reach further).
+  const reach = Math.abs(center[0]) * xMax + r * Math.hypot(xMax, 1);
   const min = Math.max(lo - span, Math.min(lo, center[1] - reach));
   const max = Math.min(hi + span, Math.max(hi, center[1] + reach));
   return padded(min, max, 0.06);

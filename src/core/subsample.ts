@@ -1,3 +1,5 @@
+import { xRangeOf, type Range } from './ranges';
+
 /**
  * SVG scatter plots take over a second per update at 1e4 points and crash at 1e5 (docs/ARCHITECTURE.md, "Measured facts"), so
  * figures draw at most this many points. x is i.i.d. uniform, so evenly spaced indices are already a
@@ -27,15 +29,19 @@ export interface PlotSample {
   y: Float32Array;
   /** Empty when every point is drawn. */
   note: string;
+  /** The x axis of the scatter plots: the post's [-1, 1], or wider for own points beyond it. */
+  xRange: Range;
 }
 
 export function plotSample(x0: Float32Array, y: Float32Array): PlotSample {
-  if (x0.length <= MAX_PLOT_POINTS) return { x0, y, note: '' };
+  const xRange = xRangeOf(x0);
+  if (x0.length <= MAX_PLOT_POINTS) return { x0, y, note: '', xRange };
   const idx = subsampleIndices(x0.length);
   return {
     x0: Float32Array.from(pick(x0, idx)),
     y: Float32Array.from(pick(y, idx)),
     note: sampleNote(x0.length, idx.length),
+    xRange,
   };
 }
 

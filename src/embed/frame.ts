@@ -1,6 +1,6 @@
 import type { StepEvent } from '../controller/controller';
 import { PRESETS } from '../presets';
-import type { Params } from '../params/table';
+import { plainParams } from '../params/plain';
 import type { App } from '../view/app';
 import { MSG_EVENT, MSG_SIZE, readCall, readVisible, type CallMessage, type EventName } from './protocol';
 
@@ -64,20 +64,14 @@ function forwardEvents(app: App, post: (name: EventName, details: unknown[]) => 
     queued = [];
     newest = null;
   });
-  ctl.on('change', (p) => post('change', [hostParams(p)]));
+  ctl.on('change', (p) => post('change', [plainParams(p)]));
   for (const end of ['done', 'diverged'] as const) {
     ctl.on(end, (e) => {
       flush();
       post(end, [e]);
     });
   }
-  void app.ready.then(() => post('ready', [hostParams(ctl.state.params)]));
-}
-
-/** Params as the host's types name them: own points as [[x, y], …]. */
-function hostParams(p: Params): Omit<Params, 'data'> & { data: [number, number][] | null } {
-  const d = p.data;
-  return { ...p, data: d ? Array.from(d.x, (x, i): [number, number] => [x, d.y[i]!]) : null };
+  void app.ready.then(() => post('ready', [plainParams(ctl.state.params)]));
 }
 
 /**

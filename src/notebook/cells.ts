@@ -1,4 +1,5 @@
 import type { Params } from '../params/table';
+import { OWN_DATA_CELL, pytorchOwnX, pytorchOwnY, tfjsOwnX, tfjsOwnY } from './own-data-code';
 import { pyFloat } from './python.ts';
 import { pytorchTraining, tfjsTraining } from './train-code.ts';
 
@@ -22,6 +23,7 @@ export type OutputKind =
   | 'bound'
   | 'optim'
   | 'xray'
+  | 'own-data'
   | 'presets';
 
 export interface ProseCell {
@@ -42,7 +44,7 @@ export interface CodeCell {
 /** Content the app fills from the current run: a figure, the bound explained, the presets. */
 export interface LiveCell {
   kind: 'live';
-  output: Extract<OutputKind, 'landscape' | 'bound' | 'optim' | 'xray' | 'presets'>;
+  output: Extract<OutputKind, 'landscape' | 'bound' | 'optim' | 'xray' | 'own-data' | 'presets'>;
   label: string;
   caption?: Part[];
 }
@@ -88,31 +90,37 @@ export const CELLS: readonly Cell[] = [
     kind: 'code',
     output: 'x-head',
     pytorch: (p) =>
-      [
-        'import torch',
-        'from torch import nn',
-        'import matplotlib.pyplot as plt',
-        '',
-        `torch.manual_seed(${p.seed})`,
-        `n = ${p.n}`,
-        'x = torch.ones(n, 2)',
-        'x[:, 0].uniform_(-1., 1)',
-        'x[:5]',
-      ].join('\n'),
+      p.data
+        ? pytorchOwnX(p.data, p.seed)
+        : [
+            'import torch',
+            'from torch import nn',
+            'import matplotlib.pyplot as plt',
+            '',
+            `torch.manual_seed(${p.seed})`,
+            `n = ${p.n}`,
+            'x = torch.ones(n, 2)',
+            'x[:, 0].uniform_(-1., 1)',
+            'x[:5]',
+          ].join('\n'),
     tfjs: (p) =>
-      [
-        `// Our MT19937 reproduces torch.manual_seed(${p.seed}) bit for bit.`,
-        `const gen = new TorchGenerator(${p.seed});`,
-        `const n = ${p.n};`,
-        'const x0 = gen.uniform(n, -1, 1);                 // x[:, 0].uniform_(-1., 1)',
-        'const x = tf.stack([tf.tensor1d(x0), tf.ones([n])], 1);',
-      ].join('\n'),
+      p.data
+        ? tfjsOwnX(p.data, p.seed)
+        : [
+            `// Our MT19937 reproduces torch.manual_seed(${p.seed}) bit for bit.`,
+            `const gen = new TorchGenerator(${p.seed});`,
+            `const n = ${p.n};`,
+            'const x0 = gen.uniform(n, -1, 1);                 // x[:, 0].uniform_(-1., 1)',
+            'const x = tf.stack([tf.tensor1d(x0), tf.ones([n])], 1);',
+          ].join('\n'),
   },
   {
     kind: 'code',
     output: 'a-true',
-    pytorch: () => ['a = torch.tensor([3., 2])  # fastai: tensor(3., 2)', 'a'].join('\n'),
-    tfjs: () => 'const aTrue = tf.tensor1d([3, 2]);',
+    // Own data: y is given, and there is no true a; the cell prints y[:5] instead.
+    pytorch: (p) =>
+      p.data ? pytorchOwnY(p.data) : ['a = torch.tensor([3., 2])  # fastai: tensor(3., 2)', 'a'].join('\n'),
+    tfjs: (p) => (p.data ? tfjsOwnY(p.data) : 'const aTrue = tf.tensor1d([3, 2]);'),
   },
   {
     kind: 'prose',
@@ -132,18 +140,23 @@ export const CELLS: readonly Cell[] = [
     kind: 'code',
     output: 'data-plot',
     pytorch: (p) =>
-      [
-        `noise = ${pyFloat(p.noise)}`,
-        'y = x @ a + noise * torch.rand(n)  # the post: y = x@a #+ torch.rand(n)',
-        'plt.scatter(x[:, 0], y)',
-      ].join('\n'),
+      p.data
+        ? 'plt.scatter(x[:, 0], y)'
+        : [
+            `noise = ${pyFloat(p.noise)}`,
+            'y = x @ a + noise * torch.rand(n)  # the post: y = x@a #+ torch.rand(n)',
+            'plt.scatter(x[:, 0], y)',
+          ].join('\n'),
     tfjs: (p) =>
-      [
-        `const noise = ${p.noise};`,
-        'const y = tf.add(tf.reshape(tf.matMul(x, tf.reshape(aTrue, [2, 1])), [n]),',
-        '                 tf.mul(noise, tf.tensor1d(gen.rand(n))));',
-      ].join('\n'),
+      p.data
+        ? '// Your y is given above: nothing is drawn for it.'
+        : [
+            `const noise = ${p.noise};`,
+            'const y = tf.add(tf.reshape(tf.matMul(x, tf.reshape(aTrue, [2, 1])), [n]),',
+            '                 tf.mul(noise, tf.tensor1d(gen.rand(n))));',
+          ].join('\n'),
   },
+  OWN_DATA_CELL,
   {
     kind: 'prose',
     heading: 'Gradient descent',

@@ -1,4 +1,3 @@
-import { A_TRUE } from '../core/dataset';
 import { figureSummaries, type SummaryKey } from '../core/figure-summary';
 import type { RunHistory } from '../core/history';
 import type { Run } from '../controller/run';
@@ -19,7 +18,7 @@ export class FigureText {
     const texts = figureSummaries({
       n: run.params.n,
       noise: run.params.noise,
-      aTrue: A_TRUE,
+      aTrue: run.aTrue,
       aStar: run.aStar,
       history,
       step,

@@ -42,6 +42,7 @@ const OUTPUT_LABELS: Record<OutputKind, string> = {
   bound: 'the stability bound',
   optim: 'optimizers on this data',
   xray: 'one step, slowly',
+  'own-data': 'your own data',
   presets: 'presets',
 };
 

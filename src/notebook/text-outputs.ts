@@ -8,7 +8,8 @@ import { h, setText } from './dom';
 export function renderStaticText(outputs: Record<OutputKind, HTMLElement>, data: Dataset): void {
   const pre = (text: string): HTMLElement => h('pre', { class: 'printed' }, text);
   outputs['x-head'].replaceChildren(pre(formatXHead(data.x0)));
-  outputs['a-true'].replaceChildren(pre(formatVector([3, 2])));
+  // Own data has no true a: its cell prints y[:5].
+  outputs['a-true'].replaceChildren(pre(data.own ? formatVector(data.y.subarray(0, 5)) : formatVector([3, 2])));
   outputs['a-init'].replaceChildren(pre(formatParameter(data.aInit)));
 }
 

@@ -187,6 +187,11 @@ export function applyChange(base: Params, change: Partial<Record<string, unknown
     const value = change[key];
     // Typed callers (the controls) pass valid values: keep them exactly, without a round trip.
     if (sameValue(value, base[key])) continue;
+    // Points the page's own views made (the table, a drag): already checked as a CSV is.
+    if (key === 'data' && isPoints(value)) {
+      params.data = value;
+      continue;
+    }
     // null: back to the default (a host page removed the attribute).
     if (value === null) {
       (params as Writable)[key] = defaultParams()[key];

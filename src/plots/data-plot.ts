@@ -1,7 +1,6 @@
 import type { PlotSample } from '../core/subsample';
 import type { Range } from '../core/ranges';
 import type { Look } from './style';
-import { X_RANGE } from '../core/ranges';
 import { draw } from './plotly';
 import { BLUE, baseLayout, themedAxis } from './style';
 
@@ -23,7 +22,7 @@ export function drawData(el: HTMLElement, data: PlotSample, yRange: Range, look:
     {
       ...baseLayout(data.note ? `<sub>${data.note}</sub>` : '', palette, look.heights.data),
       margin: { l: 48, r: 12, t: data.note ? 28 : 12, b: 40 },
-      xaxis: themedAxis({ range: X_RANGE, title: { text: 'x[:, 0]' }, zeroline: false }, palette),
+      xaxis: themedAxis({ range: data.xRange, title: { text: 'x[:, 0]' }, zeroline: false }, palette),
       yaxis: themedAxis({ range: yRange, title: { text: 'y' } }, palette),
     },
   );

@@ -1,6 +1,5 @@
 import type { PlotSample } from '../core/subsample';
 import type { Range } from '../core/ranges';
-import { X_RANGE } from '../core/ranges';
 import type { Look } from './style';
 import { draw, updateTraces } from './plotly';
 import { BLUE, RED, baseLayout, themedAxis } from './style';
@@ -30,7 +29,7 @@ export class FitPlot {
     this.yHat = new Float32Array(sample.x0.length);
     const axes = (title: string) => ({
       ...baseLayout(sample.note ? `${title}<br><sub>${sample.note}</sub>` : title, palette, look.heights.fit),
-      xaxis: themedAxis({ range: X_RANGE, title: { text: 'x[:, 0]' }, zeroline: false }, palette),
+      xaxis: themedAxis({ range: sample.xRange, title: { text: 'x[:, 0]' }, zeroline: false }, palette),
       yaxis: themedAxis({ range: yRange }, palette),
     });
     const xs = Array.from(sample.x0);

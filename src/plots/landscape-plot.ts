@@ -85,7 +85,7 @@ export class LandscapePlot {
       this.base,
       [
         contourTrace(run.grid),
-        marker(run.aTrue, 'true a', 'star', '#222'),
+        ...(run.aTrue ? [marker(run.aTrue, 'true a', 'star', '#222')] : []),
         ...(run.aStar ? [marker(run.aStar, 'OLS optimum a*', 'x', '#f5a623')] : []),
         marker(run.aInit, 'initial a', 'circle', '#7b3fbf'),
       ],

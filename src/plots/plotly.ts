@@ -148,3 +148,16 @@ export function refit(el: HTMLElement, colors: Palette, follow = false): void {
   }
   Plotly.relayout(el, update).catch(() => undefined); // the DOM work is done; a later redraw may supersede it
 }
+
+/**
+ * Where a drawn plot's axes are on screen, for pointer work on its points: Plotly's drag layer
+ * covers exactly the plot area. Falls back to the element less the layout's margins.
+ */
+export function plotArea(el: HTMLElement): DOMRect {
+  const cover = el.querySelector('.nsewdrag');
+  if (cover) return cover.getBoundingClientRect();
+  const r = el.getBoundingClientRect();
+  const m = (el as HTMLElement & { layout?: Partial<Layout> }).layout?.margin ?? {};
+  const [l, t, rr, b] = [m.l ?? 48, m.t ?? 12, m.r ?? 12, m.b ?? 40];
+  return new DOMRect(r.left + l, r.top + t, r.width - l - rr, r.height - t - b);
+}

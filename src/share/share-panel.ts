@@ -1,7 +1,10 @@
 import { runCsv, runJson } from '../core/export';
+import { MAX_URL_POINTS, writeCsv, writeLinkPoints } from '../core/own-data';
 import type { RunHistory } from '../core/history';
 import { h } from '../notebook/dom';
 import { toIpynb } from '../notebook/ipynb';
+import { DATA_CSV, inline } from '../notebook/own-data-code';
+import { plainParams } from '../params/plain';
 import { toQuery } from '../params/query';
 import type { Params } from '../params/table';
 import type { FigureEls } from '../plots/figures';
@@ -49,6 +52,21 @@ function fileStem(p: Params): string {
   return `simplest-nn-seed${p.seed}-lr${p.lr}-noise${p.noise}-n${p.n}`;
 }
 
+/** Own points too many for a link: what Copy link adds to its message; '' when they fit. */
+function pointsLeftOut(p: Params): string {
+  if (!p.data || writeLinkPoints(p.data) !== null) return '';
+  return `Your ${String(p.n)} points are not in it: a link carries at most ${String(MAX_URL_POINTS)}. Export the notebook to keep them.`;
+}
+
+function exportNotebook(p: Params, stem: string, say: (text: string) => void): void {
+  download(`${stem}.ipynb`, toIpynb(p, pageLink(p)), 'application/x-ipynb+json');
+  // Past 200 points the notebook reads the points from a CSV: it goes with it, under the name it reads.
+  if (p.data && !inline(p.data)) {
+    download(DATA_CSV, writeCsv(p.data), 'text/csv');
+    say(`The notebook reads your ${String(p.n)} points from ${DATA_CSV}, downloaded with it: keep the two together.`);
+  }
+}
+
 /** Share link, embed code and exports. Every button reads the current Params and run when pressed. */
 export function mountSharePanel(el: HTMLElement, src: ShareSources): void {
   const layers = figureLayers(src.figures);
@@ -68,7 +86,13 @@ export function mountSharePanel(el: HTMLElement, src: ShareSources): void {
   };
 
   const share = h('button', { type: 'button', class: 'btn', 'data-share': 'link' }, 'Copy link');
-  share.addEventListener('click', () => void copy(pageLink(src.params()), 'Link'));
+  share.addEventListener('click', () => {
+    const p = src.params();
+    void copy(pageLink(p), 'Link').then(() => {
+      const left = pointsLeftOut(p);
+      if (left) say(`${status.textContent} ${left}`);
+    });
+  });
 
   const embed = embedCode(() => embedSnippets(src.params(), siteBase()), copy);
 
@@ -96,11 +120,9 @@ export function mountSharePanel(el: HTMLElement, src: ShareSources): void {
     }),
     exportButton('json', 'JSON', () => {
       const hist = needRun();
-      if (hist) download(`${stem()}.json`, runJson(src.params(), hist, src.backend()), 'application/json');
+      if (hist) download(`${stem()}.json`, runJson(plainParams(src.params()), hist, src.backend()), 'application/json');
     }),
-    exportButton('ipynb', 'Notebook', () =>
-      download(`${stem()}.ipynb`, toIpynb(src.params(), pageLink(src.params())), 'application/x-ipynb+json'),
-    ),
+    exportButton('ipynb', 'Notebook', () => exportNotebook(src.params(), stem(), say)),
     ...FIGURES.map((f) =>
       exportButton(`png-${f}`, `PNG ${f}`, async () => download(`${stem()}-${f}.png`, await png(f))),
     ),

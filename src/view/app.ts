@@ -9,6 +9,8 @@ import { FiguresView } from './figures-view';
 import { FrameRenderer } from './frame-renderer';
 import { mountNotebookView, type NotebookView } from './notebook-view';
 import { mountOptimView } from './optim-view';
+import { mountOwnDataView } from './own-data-view';
+import { bindPointDrag } from './point-drag';
 import { mountXrayView } from './xray-view';
 
 export interface AppEls {
@@ -107,7 +109,16 @@ function mountApp(ctl: RunController, els: AppEls, theme: ThemeState, opts: AppO
   renderer.add((s) => figures.render(s));
   // The optimizer chapter is the page's: the compact embed shows outputs only.
   if (!opts.compact) {
-    renderer.add(mountXrayView(view.notebook.outputs.xray, opts.lazyFigures));
+    const xray = mountXrayView(view.notebook.outputs.xray, opts.lazyFigures);
+    renderer.add(xray.render);
+    const own = mountOwnDataView(view.notebook.outputs['own-data'], ctl);
+    renderer.add(own.render);
+    bindPointDrag(view.notebook.figures.data, {
+      state: () => ctl.state,
+      use: own.use,
+      pick: xray.pick,
+      refuse: own.refuse,
+    });
     renderer.add(mountOptimView(ctl, view.notebook.outputs.optim, figures, view.math, opts.lazyFigures));
   }
 

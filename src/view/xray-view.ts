@@ -31,7 +31,13 @@ class Batches {
  * update. The picked point lives in its input, the walk back through the graph in the graph's own
  * attribute: the view keeps no state of its own beyond the batch plan it caches.
  */
-export function mountXrayView(out: HTMLElement, lazy: boolean): (s: ControllerState) => void {
+export interface XrayView {
+  render: (s: ControllerState) => void;
+  /** Show point i (a click in the data figure). */
+  pick: (i: number) => void;
+}
+
+export function mountXrayView(out: HTMLElement, lazy: boolean): XrayView {
   const point = h('input', { type: 'number', id: 'xray-point', min: '0', step: '1', value: '0', inputmode: 'numeric' });
   const prev = h('button', { type: 'button', class: 'btn btn-small', 'aria-label': 'previous point' }, '‹');
   const next = h('button', { type: 'button', class: 'btn btn-small', 'aria-label': 'next point' }, '›');
@@ -97,7 +103,7 @@ export function mountXrayView(out: HTMLElement, lazy: boolean): (s: ControllerSt
     // What the cell cost this frame, for `npm run bench` (its target: 2 ms).
     out.dataset.renderMs = (performance.now() - t0).toFixed(3);
   };
-  return render;
+  return { render, pick };
 }
 
 function explain(

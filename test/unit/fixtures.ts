@@ -79,6 +79,9 @@ export interface OptimRun {
     batch: number;
   };
   data: [number, number][] | null;
+  /** Own data only: what the program prints for x[:5] and y[:5]. */
+  x_head_str?: string;
+  y_head_str?: string;
   x0: number[];
   y: number[];
   a_init: [number, number];

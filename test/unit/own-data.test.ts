@@ -10,6 +10,7 @@ import {
   writeLinkPoints,
   type ReadResult,
 } from '../../src/core/own-data';
+import { formatVector, formatXHead } from '../../src/core/torch-format';
 import { applyChange, parseParams, toQuery } from '../../src/params/query';
 import { dataKey } from '../../src/params/same';
 import { defaultParams } from '../../src/params/table';
@@ -134,5 +135,8 @@ describe('the data key and the dataset', () => {
     expect(Array.from(d.x0)).toEqual(run.x0);
     expect(Array.from(d.y)).toEqual(run.y);
     expect(d.aInit).toEqual(run.a_init);
+    // The program's first cells print x[:5] and y[:5] as PyTorch does.
+    expect(formatXHead(d.x0)).toBe(run.x_head_str);
+    expect(formatVector(d.y.subarray(0, 5))).toBe(run.y_head_str);
   });
 });
