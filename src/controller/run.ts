@@ -41,14 +41,29 @@ export interface Run extends DataRun {
   figure: FigureRun;
 }
 
-function fromData(params: Params, data: Dataset): DataRun {
+const within = (a: Range, b: Range): boolean => a[0] >= b[0] && a[1] <= b[1];
+
+/**
+ * The scatter plots' axes for edited points: the previous ones while the points still fit them, so
+ * a dragged point stays under the pointer instead of the axes moving beneath it.
+ */
+function steadyAxes(sample: PlotSample, yRange: Range, previous?: DataRun): { sample: PlotSample; yRange: Range } {
+  if (!previous?.data.own) return { sample, yRange };
+  const x = within(sample.xRange, previous.sample.xRange) ? previous.sample.xRange : sample.xRange;
+  const y = within(yRange, previous.yRange) ? previous.yRange : yRange;
+  return { sample: x === sample.xRange ? sample : { ...sample, xRange: x }, yRange: y };
+}
+
+function fromData(params: Params, data: Dataset, previous?: DataRun): DataRun {
   const m = moments(data.x0, data.y);
   const aStar = olsOptimum(m);
   const aTrue = data.own ? null : A_TRUE;
   const center = aStar ?? aTrue ?? data.aInit;
   const window = landscapeWindow(aTrue, aStar, data.aInit);
   const r = Math.hypot(data.aInit[0] - center[0], data.aInit[1] - center[1]);
-  const sample = plotSample(data.x0, data.y);
+  const fresh = plotSample(data.x0, data.y);
+  const freshY = fitYRange(data.y, center, r, Math.max(-fresh.xRange[0], fresh.xRange[1]));
+  const { sample, yRange } = data.own ? steadyAxes(fresh, freshY, previous) : { sample: fresh, yRange: freshY };
   return {
     key: dataKey(params),
     data,
@@ -57,7 +72,7 @@ function fromData(params: Params, data: Dataset): DataRun {
     aStar,
     aTrue,
     sample,
-    yRange: fitYRange(data.y, center, r, Math.max(-sample.xRange[0], sample.xRange[1])),
+    yRange,
     window,
     grid: lossGrid(m, window),
   };
@@ -96,7 +111,7 @@ function withParams(d: DataRun, params: Params): Run {
 
 export function deriveRun(params: Params, previous?: DataRun): Run {
   if (previous?.key === dataKey(params)) return withParams(previous, params);
-  return withParams(fromData(params, makeData(params)), params);
+  return withParams(fromData(params, makeData(params), previous), params);
 }
 
 const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));

@@ -60,15 +60,18 @@ export function renderBound(
     ),
     h(
       'p',
-      { class: 'verdict', 'data-verdict': v },
+      // a* unrounded, for tools and tests (the text rounds it to 4 digits).
+      { class: 'verdict', 'data-verdict': v, 'data-a-star': aStar ? aStar.join(',') : '' },
       'With your learning rate ',
       tex(t.eta),
       ', this run ',
       h('strong', {}, v),
       '. ',
       aStar
-        ? `Least squares puts the bottom of the bowl at a* = (${f4(aStar[0])}, ${f4(aStar[1])}); the data were made with a = (3, 2). ` +
-            'Noise changes y but not X, so it moves a* and lifts the floor of the loss, but leaves the bound where it is; n and the seed move it.'
+        ? `Least squares puts the bottom of the bowl at a* = (${f4(aStar[0])}, ${f4(aStar[1])}); ` +
+            (p.data
+              ? 'your points set it. Moving a point up or down moves a* but not the bound; moving it sideways moves both.'
+              : 'the data were made with a = (3, 2). Noise changes y but not X, so it moves a* and lifts the floor of the loss, but leaves the bound where it is; n and the seed move it.')
         : 'With these points every line through them fits equally well, so there is no single a*.',
     ),
   );

@@ -11,6 +11,9 @@ import {
 } from '../core/own-data';
 import { h, setText } from '../notebook/dom';
 
+/** The performance mark at the end of reading a CSV, before its points start a run. */
+export const POINTS_READ = 'simplest-nn:points-read';
+
 /** Rows the table shows: a keyboard edits these; larger sets are edited as a CSV. */
 export const TABLE_ROWS = 100;
 
@@ -62,6 +65,10 @@ export function mountOwnDataView(out: HTMLElement, ctl: RunController): OwnDataV
         : `The post\u2019s ${n.toLocaleString('en-US')} points (seed ${String(state.params.seed)}). Edit one, drag it in the data plot, click empty space there to add one, or paste your own.`,
     );
     fillTable(els.tbody, pointsOf(state));
+    if (els.tbody.dataset.focusLast) {
+      delete els.tbody.dataset.focusLast;
+      els.tbody.querySelector<HTMLInputElement>('tr:last-child input')?.focus();
+    }
     setText(
       els.more,
       n > TABLE_ROWS ? `The table shows the first ${String(TABLE_ROWS)} of ${n.toLocaleString('en-US')} points.` : '',
@@ -136,6 +143,9 @@ function bindReading(els: CellEls, use: (d: OwnData | null) => void, say: (text:
   const read = async (text: string, source: string): Promise<void> => {
     say(`Reading ${source}\u2026`);
     const result = await readPointsAsync(text, nextTask);
+    // Where reading ends and the run on the new points begins (a bench and a test read it).
+    performance.mark(POINTS_READ);
+    await nextTask();
     if (result.ok) use(result.data);
     else say(`${source}, ${describeProblem(result.problem, 'csv')}. Your points are as they were.`);
   };
@@ -159,9 +169,9 @@ function bindTable(
   els.add.addEventListener('click', () => {
     const d = points();
     if (!d) return;
+    // The new row is the last: its x takes the focus once the table shows it.
+    els.tbody.dataset.focusLast = 'true';
     use(withPoint(d, d.x.length, 0, 0));
-    // The new row is the last: focus its x once the table shows it.
-    requestAnimationFrame(() => els.tbody.querySelector<HTMLInputElement>('tr:last-child input')?.focus());
   });
   els.tbody.addEventListener('change', (e) => {
     const input = e.target as HTMLInputElement;

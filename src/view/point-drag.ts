@@ -40,10 +40,9 @@ export function bindPointDrag(el: HTMLElement, opts: PointDragOptions): void {
     const s = opts.state();
     if (!s || e.button !== 0 || !inside(e)) return;
     press = { id: e.pointerId, x: e.clientX, y: e.clientY, index: nearest(el, s, e), moved: false };
-    if (press.index >= 0) {
-      el.setPointerCapture(e.pointerId);
-      e.preventDefault();
-    }
+    // Captured, the release comes here and not to the cover Plotly lays over the page on a press.
+    el.setPointerCapture(e.pointerId);
+    e.preventDefault();
   });
   el.addEventListener('pointermove', (e) => {
     const s = opts.state();

@@ -9,7 +9,8 @@ import { collectErrors, lookAt, openPage, plotData, runToEnd } from './helpers';
 interface OptimFixture {
   name: string;
   params: Record<string, number | string>;
-  data: unknown;
+  /** Hand-written points (the reader's own data), or null for the seed's line. */
+  data: [number, number][] | null;
   printed: string[];
   steps: { a_str: string }[];
 }
@@ -17,15 +18,17 @@ interface OptimFixture {
 const DIR = join(import.meta.dirname, '..', 'fixtures', 'torch', 'optim');
 const runs = readdirSync(DIR)
   .filter((f) => f.endsWith('.json') && f !== 'randperm.json')
-  .map((f) => JSON.parse(readFileSync(join(DIR, f), 'utf8')) as OptimFixture)
-  // The reader's own data is the next issue's: these runs make their data from the seed.
-  .filter((r) => r.data === null);
+  .map((f) => JSON.parse(readFileSync(join(DIR, f), 'utf8')) as OptimFixture);
 
 function queryOf(r: OptimFixture, backend: string): string {
   const p = r.params;
   const keys = ['seed', 'n', 'noise', 'lr', 'steps', 'opt', 'momentum', 'nesterov', 'beta1', 'beta2', 'batch'];
-  return `?${keys.map((k) => `${k}=${String(p[k])}`).join('&')}&speed=2000&backend=${backend}`;
+  const own = r.data ? `&data=${r.data.map(([x, y]) => `${x},${y}`).join(';')}` : '';
+  return `?${keys.map((k) => `${k}=${String(p[k])}`).join('&')}${own}&speed=2000&backend=${backend}`;
 }
+
+/** Python's repr of a float, for the literals the fixtures were written with. */
+const pyRepr = (v: number): string => (Number.isInteger(v) ? `${v}.0` : String(v));
 
 for (const backend of ['webgl', 'cpu']) {
   test(`every torch.optim fixture prints PyTorch's lines on ${backend}`, async ({ page }) => {
@@ -42,6 +45,12 @@ for (const backend of ['webgl', 'cpu']) {
         (await page.locator('.output-train-log').locator('xpath=../..').locator('code.language-py').textContent()) ??
         '';
       const plain = r.params.opt === 'sgd' && r.params.momentum === 0 && Number(r.params.batch) >= Number(r.params.n);
+      // Own points are literals in the program, as the fixture's PyTorch run was given them.
+      const head =
+        (await page.locator('.output-x-head').locator('xpath=../..').locator('code.language-py').textContent()) ?? '';
+      if (r.data)
+        expect(head, r.name).toContain(`x[:, 0] = torch.tensor([${r.data.map(([x]) => pyRepr(x)).join(', ')}])`);
+      else expect(head, r.name).toContain('x[:, 0].uniform_(-1., 1)');
       if (plain) expect(code, r.name).toContain('a.sub_(lr * a.grad)');
       else if (r.params.opt === 'adam') expect(code, r.name).toContain('torch.optim.Adam([a], lr=');
       else expect(code, r.name).toContain('torch.optim.SGD([a], lr=');
