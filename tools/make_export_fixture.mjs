@@ -1,6 +1,7 @@
 // Regenerate test/fixtures/export and export-optim: export a run from the built page (npm run build
 // first), then check it in real PyTorch with tools/verify_export.py (Debian python3-torch +
-// python3-matplotlib). The second run is torch.optim's: Nesterov momentum on mini-batches.
+// python3-matplotlib). The second run is torch.optim's: Nesterov momentum on mini-batches; the third
+// trains on hand-written points.
 import { chromium } from '@playwright/test';
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -8,6 +9,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 const RUNS = [
   ['test/fixtures/export', '?lr=0.3&noise=0.5&n=50&steps=60&seed=7&speed=2000'],
   ['test/fixtures/export-optim', '?lr=0.05&noise=0.5&n=37&steps=60&seed=7&momentum=0.9&nesterov=1&batch=10&speed=2000'],
+  // The reader's own points (x beyond [-1, 1]), as literals in the program, with momentum on mini-batches.
+  [
+    'test/fixtures/export-own',
+    '?data=-3,-5.2;-2.417,-3.93;-1.833,-2.65;-1.25,-2.48;-0.667,-1.2;-0.083,0.07;0.5,0.25;1.083,1.52;1.667,2.8;2.25,2.97;2.833,4.25;3.417,4.42&seed=3&lr=0.02&steps=60&momentum=0.9&batch=5&speed=2000',
+  ],
 ];
 const port = 4192;
 const server = spawn(

@@ -1,5 +1,5 @@
 import type { Params } from '../params/table';
-import { OWN_DATA_CELL, pytorchOwnX, pytorchOwnY, tfjsOwnX, tfjsOwnY } from './own-data-code';
+import { OWN_DATA_CELL, pytorchOwnX, pytorchOwnY, tfjsOwnX, tfjsOwnY } from './own-data-code.ts';
 import { pyFloat } from './python.ts';
 import { pytorchTraining, tfjsTraining } from './train-code.ts';
 

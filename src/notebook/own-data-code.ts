@@ -1,6 +1,6 @@
-import { MAX_LITERAL_POINTS, type OwnData } from '../core/own-data';
-import type { LiveCell } from './cells';
-import { pyFloat } from './python';
+import { MAX_LITERAL_POINTS, type OwnData } from '../core/own-data.ts';
+import type { LiveCell } from './cells.ts';
+import { pyFloat } from './python.ts';
 
 /**
  * The program's first cells for the reader's own points: the same x with its column of ones and

@@ -239,3 +239,59 @@ test('embed.js is small, dependency-free, and ships its TypeScript types', () =>
   expect(dts).toContain("'simplest-nn': SimplestNNElement");
   expect(dts).toContain('interface HTMLElementTagNameMap');
 });
+
+test('own points: a data attribute and set({ data }) train on them, and change reports them as [[x, y], …]', async ({
+  page,
+  baseURL,
+}) => {
+  test.setTimeout(120_000);
+  const own = JSON.parse(
+    readFileSync(join(import.meta.dirname, '..', 'fixtures', 'torch', 'optim', 'own-data-wide.json'), 'utf8'),
+  ) as { data: [number, number][]; params: { seed: number; lr: number; steps: number }; printed: string[] };
+  const app = new URL(baseURL!).origin;
+  const attr = own.data.map(([x, y]) => `${x},${y}`).join(';');
+  const { seed, lr, steps } = own.params;
+  const blog = await blogWith(
+    `<simplest-nn data="${attr}" seed="${seed}" lr="${lr}" steps="${steps}" speed="2000"></simplest-nn>`,
+    app,
+    4174,
+  );
+  try {
+    const errors = collectErrors(page);
+    await page.goto(`${blog.url}example-host.html`);
+    await record(page);
+    const frame = page.frameLocator('simplest-nn iframe');
+    await expect(frame.locator('#ctl-n-value')).toHaveText('6', { timeout: 60_000 });
+    await page.evaluate(() => document.querySelector('simplest-nn')!.play());
+    await expect(frame.locator('.run-status')).toHaveText('done', { timeout: 60_000 });
+    // The embed prints PyTorch's lines for these points.
+    await expect(frame.locator('.log-line')).toHaveText(own.printed);
+    await page.evaluate(() =>
+      document.querySelector('simplest-nn')!.set({
+        data: [
+          [0, 1],
+          [1, 3],
+          [2, 5],
+        ],
+      }),
+    );
+    await expect(frame.locator('#ctl-n-value')).toHaveText('3');
+    await expect
+      .poll(async () => (await events(page)).filter((e) => e.type === 'change').at(-1)?.detail)
+      .toMatchObject({
+        n: 3,
+        data: [
+          [0, 1],
+          [1, 3],
+          [2, 5],
+        ],
+      });
+    // A bad set is refused in the frame, with its reason; the points stay.
+    await page.evaluate(() => document.querySelector('simplest-nn')!.set({ data: [[0, 'x']] as never }));
+    await expect(frame.locator('#notices')).toContainText('data: point 1: y: "x" is not a number');
+    await expect(frame.locator('#ctl-n-value')).toHaveText('3');
+    expect(errors).toEqual([]);
+  } finally {
+    await blog.close();
+  }
+});

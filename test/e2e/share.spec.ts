@@ -215,7 +215,7 @@ test('the "Copy embed code" snippets work: the script one and the plain iframe o
   }
 });
 
-for (const fixture of ['export', 'export-optim']) {
+for (const fixture of ['export', 'export-optim', 'export-own']) {
   const EXPORT_DIR = join(import.meta.dirname, '..', 'fixtures', fixture);
 
   test(`exports (${fixture}): CSV and JSON hold the run, the notebook is the one PyTorch verified, PNGs are images`, async ({
@@ -237,7 +237,10 @@ for (const fixture of ['export', 'export-optim']) {
       params: Record<string, unknown>;
     };
     // The JSON names the whole program, the optimizer and the batch included.
-    for (const [k, v] of new URLSearchParams(query)) if (k !== 'speed') expect(String(json.params[k]), k).toBe(v);
+    // Own points come back as [[x, y], …], the link's x,y;x,y.
+    const asLink = (v: unknown): string =>
+      Array.isArray(v) && Array.isArray(v[0]) ? (v as number[][]).map((p) => p.join(',')).join(';') : String(v);
+    for (const [k, v] of new URLSearchParams(query)) if (k !== 'speed') expect(asLink(json.params[k]), k).toBe(v);
     const csv = (await grab('csv')).toString().trim().split('\n');
     expect(csv[0]).toBe('step,loss,a1,a2');
     expect(csv).toHaveLength(json.rows.length + 1);
@@ -266,7 +269,7 @@ for (const fixture of ['export', 'export-optim']) {
     const nb = JSON.parse((await grab('ipynb')).toString()) as Nb;
     const verified = JSON.parse(readFileSync(join(EXPORT_DIR, 'run.ipynb'), 'utf8')) as Nb;
     expect(code(nb)).toEqual(code(verified));
-    expect(code(nb).join('\n')).toContain('torch.manual_seed(7)');
+    expect(code(nb).join('\n')).toContain(`torch.manual_seed(${new URLSearchParams(query).get('seed')!})`);
     for (const f of ['data', 'original', 'calculated', 'loss', 'landscape']) {
       const png = await grab(`png-${f}`);
       expect(png.subarray(1, 4).toString(), f).toBe('PNG');
@@ -294,4 +297,46 @@ test('the embed view alone: compact, themed, transparent when asked, with a link
     /index\.html\?seed=7&theme=dark&bg=transparent$/,
   );
   expect(errors).toEqual([]);
+});
+
+test('own points past 200: the notebook reads them from a CSV that downloads with it, and past 500 the link says it cannot carry them', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await openPage(page, '?steps=20&speed=2000');
+  await page.locator('.own-edit summary').click();
+  const points = Array.from({ length: 600 }, (_, i) => [
+    i / 100 - 3,
+    Number((2 * (i / 100 - 3) + 1 + (i % 5) / 10).toFixed(2)),
+  ]);
+  await page.locator('#own-csv').fill(['x,y', ...points.map((p) => p.join(','))].join('\n'));
+  await page.getByRole('button', { name: 'Use these points' }).click();
+  await expect(page.locator('#ctl-n-value')).toHaveText('600');
+  await expect(page.locator('.run-status')).toHaveText('done', { timeout: 60_000 });
+  const files = new Map<string, string>();
+  page.on('download', (dl) => {
+    void (async () => {
+      const chunks: Buffer[] = [];
+      for await (const c of (await dl.createReadStream()) as AsyncIterable<Buffer>) chunks.push(c);
+      files.set(dl.suggestedFilename(), Buffer.concat(chunks).toString());
+    })();
+  });
+  await page.click('[data-export="ipynb"]');
+  await expect
+    .poll(() => [...files.keys()].map((f) => f.replace(/^simplest-nn-seed.*\.ipynb$/, 'nb')).sort())
+    .toEqual(['nb', 'simplest-nn-data.csv']);
+  await expect(page.locator('.share-status')).toContainText('reads your 600 points from simplest-nn-data.csv');
+  const csv = files.get('simplest-nn-data.csv')!.trim().split('\n');
+  expect(csv[0]).toBe('x,y');
+  expect(csv.slice(1)).toEqual(points.map((p) => p.join(',')));
+  const nb = JSON.parse([...files].find(([f]) => f.endsWith('.ipynb'))![1]) as { cells: { source: string[] }[] };
+  const code = nb.cells.map((c) => c.source.join('')).join('\n');
+  expect(code).toContain("data = np.loadtxt('simplest-nn-data.csv', delimiter=',', skiprows=1, ndmin=2)");
+  expect(code).toContain('y = torch.tensor(data[:, 1], dtype=torch.float32)');
+  expect(code).not.toContain('x[:, 0] = torch.tensor([');
+  // Past 500 points the link cannot carry them: Copy link says so.
+  await page.click('[data-share="link"]');
+  await expect(page.locator('.share-status')).toContainText(
+    'Your 600 points are not in it: a link carries at most 500.',
+  );
 });
