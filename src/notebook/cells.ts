@@ -239,7 +239,7 @@ export const CELLS: readonly Cell[] = [
     output: 'landscape',
     label: 'Loss landscape with the gradient descent path',
     caption: [
-      '\u2605 true a = (3, 2)   \u2716 least-squares optimum a*   \u25CF initial a   red: the tfjs run   dashed: float64 prediction',
+      '\u2605 true a = (3, 2)   \u2716 least-squares optimum a*   \u25CF initial a   red: the tfjs run   dashed: float64 prediction   \u2192 the step after the cursor (thin dashed: \u2212lr\u00B7\u2207L where the step differs)',
     ],
   },
   {

@@ -11,6 +11,7 @@ import { mountNotebookView, type NotebookView } from './notebook-view';
 import { mountOptimView } from './optim-view';
 import { mountOwnDataView } from './own-data-view';
 import { bindPointDrag } from './point-drag';
+import { mountStepArrow } from './step-arrow';
 import { mountXrayView } from './xray-view';
 
 export interface AppEls {
@@ -109,6 +110,8 @@ function mountApp(ctl: RunController, els: AppEls, theme: ThemeState, opts: AppO
   renderer.add((s) => figures.render(s));
   // The optimizer chapter is the page's: the compact embed shows outputs only.
   if (!opts.compact) {
+    const live = view.notebook.figures.landscapeLive;
+    renderer.add(mountStepArrow(live.parentElement ?? live, live));
     const xray = mountXrayView(view.notebook.outputs.xray, opts.lazyFigures);
     renderer.add(xray.render);
     const own = mountOwnDataView(view.notebook.outputs['own-data'], ctl);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { collectErrors, openPage } from './helpers';
 
 // "One step, slowly": the X-ray cell prints what PyTorch printed for the same step.
@@ -84,4 +84,84 @@ test('the point picker and "backward, slowly" walk the graph from the loss back 
     await expect(page.locator('.xray-bwd:not(:empty)')).toHaveCount(k + 1);
   }
   await expect(page.locator('.xray-walk-said')).toContainText(`a.grad = [`);
+});
+
+/** The arrow's ends, and where a1, a2 pairs are drawn on the landscape, in the stack's pixels. */
+async function arrowAndPixels(page: Page, points: number[][]) {
+  return page.evaluate((pts) => {
+    const live = document.querySelector('.fig-landscape-live') as HTMLElement & {
+      layout: { xaxis: { range: number[] }; yaxis: { range: number[] } };
+    };
+    const s = live.parentElement!.getBoundingClientRect();
+    const b = live.querySelector('.nsewdrag')!.getBoundingClientRect();
+    const [x0, x1] = live.layout.xaxis.range as [number, number];
+    const [y0, y1] = live.layout.yaxis.range as [number, number];
+    const px = ([p, q]: number[]): number[] => [
+      b.left - s.left + ((p! - x0) / (x1 - x0)) * b.width,
+      b.top - s.top + ((y1 - q!) / (y1 - y0)) * b.height,
+    ];
+    const line = (sel: string): { ends: number[]; visible: boolean } => {
+      const l = document.querySelector(sel)!;
+      return {
+        ends: ['x1', 'y1', 'x2', 'y2'].map((k) => Number(l.getAttribute(k))),
+        visible: l.getAttribute('visibility') === 'visible',
+      };
+    };
+    return { step: line('.step-arrow-step'), descent: line('.step-arrow-descent'), at: pts.map(px) };
+  }, points);
+}
+
+const aAt = async (page: Page): Promise<number[]> => {
+  const eq = page.locator('.equation');
+  return [Number(await eq.getAttribute('data-a1')), Number(await eq.getAttribute('data-a2'))];
+};
+
+test('the landscape shows the step at the cursor: an arrow from a_t to a_{t+1}, and −lr·∇L where they differ', async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  await openPage(page, '?momentum=0.9&lr=0.05&steps=40');
+  for (let i = 0; i < 4; i++) await page.click('button[data-action="step"]');
+  await expect(page.locator('.step-counter')).toHaveText('step 4 / 40');
+  await page.locator('.fig-landscape').scrollIntoViewIfNeeded();
+  // Back to step 2, a step momentum has taken: the arrow runs a_2 → a_3, the dashed one along −lr·a.grad.
+  await page.locator('#ctl-replay').fill('2');
+  await expect(page.locator('.equation')).toHaveAttribute('data-step', '2');
+  const a2 = await aAt(page);
+  await page.locator('#ctl-replay').fill('3');
+  await expect(page.locator('.equation')).toHaveAttribute('data-step', '3');
+  const a3 = await aAt(page);
+  await page.locator('#ctl-replay').fill('2');
+  await expect(page.locator('.equation')).toHaveAttribute('data-step', '2');
+  await expect.poll(async () => (await arrowAndPixels(page, [a2, a3])).step.visible).toBe(true);
+  const { step, descent, at } = await arrowAndPixels(page, [a2, a3]);
+  const near = (got: number[], want: number[]): void => {
+    expect(Math.abs(got[0]! - want[0]!)).toBeLessThan(1.5);
+    expect(Math.abs(got[1]! - want[1]!)).toBeLessThan(1.5);
+  };
+  near(step.ends.slice(0, 2), at[0]!);
+  near(step.ends.slice(2), at[1]!);
+  // Momentum: the step is not −lr·∇L, so the dashed arrow shows where the gradient alone points.
+  expect(descent.visible).toBe(true);
+  near(descent.ends.slice(0, 2), at[0]!);
+  expect(Math.hypot(descent.ends[2]! - step.ends[2]!, descent.ends[3]! - step.ends[3]!)).toBeGreaterThan(1);
+  expect(errors).toEqual([]);
+});
+
+test('plain GD: before the step runs, its arrow is the step a_t − lr·∇L(a_t) it will take', async ({ page }) => {
+  await openPage(page, '?steps=40');
+  await page.click('button[data-action="step"]');
+  await page.locator('.fig-landscape').scrollIntoViewIfNeeded();
+  await expect(page.locator('.equation')).toHaveAttribute('data-step', '1');
+  const a1 = await aAt(page);
+  await expect.poll(async () => (await arrowAndPixels(page, [a1])).step.visible).toBe(true);
+  const before = await arrowAndPixels(page, [a1]);
+  await page.click('button[data-action="step"]');
+  await expect(page.locator('.equation')).toHaveAttribute('data-step', '2');
+  const a2 = await aAt(page);
+  const { at } = await arrowAndPixels(page, [a2]);
+  // The arrow drawn before step 1 ran ends where step 1 took a (float64 against float32: within a pixel).
+  expect(Math.abs(before.step.ends[2]! - at[0]![0]!)).toBeLessThan(1.5);
+  expect(Math.abs(before.step.ends[3]! - at[0]![1]!)).toBeLessThan(1.5);
+  expect(before.descent.visible).toBe(false);
 });
