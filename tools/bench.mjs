@@ -6,6 +6,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { benchEmbeds } from './bench-embeds.mjs';
+import { benchLookInside } from './bench-look-inside.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const PORT = 4190;
@@ -411,6 +412,8 @@ try {
 
   const embeds = await benchEmbeds(browser, BASE, RUNS, { stats, range });
   results.embeds = embeds.pages;
+  const inside = await benchLookInside(browser, BASE, RUNS, { stats, range });
+  results.lookInside = inside.pages;
 
   const lines = [];
   lines.push(
@@ -476,7 +479,7 @@ try {
   );
   lines.push(`| naive: Plotly.react of every trace | ${range(f.naiveP50)} | ${range(f.naiveP95)} |`);
   lines.push(`| ratio naive / this page (p50) | ${(f.naiveP50.median / f.pageP50.median).toFixed(1)}× | |`);
-  lines.push(...embeds.lines);
+  lines.push(...embeds.lines, ...inside.lines);
   console.log(lines.join('\n'));
   mkdirSync('bench', { recursive: true });
   writeFileSync('bench/results.json', JSON.stringify(results, null, 1));

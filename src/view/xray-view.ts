@@ -83,7 +83,8 @@ export function mountXrayView(out: HTMLElement, lazy: boolean): XrayView {
     const { history } = snapshot;
     const t = Math.min(state.cursor, history.length, run.params.steps - 1);
     // A million points cost a pass per frame: while such a run plays, the cell waits for a pause.
-    if (snapshot.status === 'running' && run.params.batch >= LARGE_N) {
+    // (The full batch is stored as FULL_BATCH whatever n is: the batch is the smaller of the two.)
+    if (snapshot.status === 'running' && Math.min(run.params.batch, run.params.n) >= LARGE_N) {
       setText(note, 'The X-ray follows this run when it pauses: its batch is a pass over every point.');
       return;
     }

@@ -165,3 +165,15 @@ test('plain GD: before the step runs, its arrow is the step a_t − lr·∇L(a_t
   expect(Math.abs(before.step.ends[3]! - at[0]![1]!)).toBeLessThan(1.5);
   expect(before.descent.visible).toBe(false);
 });
+
+test('the X-ray follows the run while it plays (the post’s n and full batch)', async ({ page }) => {
+  await openPage(page, '?speed=20&steps=300');
+  await page.locator('.output-xray').scrollIntoViewIfNeeded();
+  await page.click('button[data-action="run"]');
+  const stepShown = async (): Promise<number> =>
+    Number(/step (\d+)/.exec((await page.locator('.xray-note').textContent()) ?? '')?.[1] ?? -1);
+  await expect.poll(stepShown).toBeGreaterThan(5);
+  const first = await stepShown();
+  await expect.poll(stepShown).toBeGreaterThan(first + 5);
+  await expect(page.locator('.run-status')).toHaveText('running');
+});
