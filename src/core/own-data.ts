@@ -188,6 +188,23 @@ export function writeCsv(d: OwnData): string {
   return rows.join('\n') + '\n';
 }
 
+/**
+ * Points handed over as an object (the page's own views, or a host page's structured clone): taken
+ * only when both columns are float64 arrays of one length within the limits, every value finite in
+ * float32; the key is computed again, never trusted.
+ */
+export function checkPoints(v: { x?: unknown; y?: unknown }): OwnData | string {
+  const { x, y } = v;
+  if (!(x instanceof Float64Array) || !(y instanceof Float64Array) || x.length !== y.length)
+    return 'points must be two columns of numbers of one length';
+  if (x.length < MIN_POINTS || x.length > MAX_ROWS)
+    return `${x.length.toLocaleString('en-US')} points: the page takes ${MIN_POINTS} to ${MAX_ROWS.toLocaleString('en-US')}`;
+  for (const col of [x, y])
+    for (let i = 0; i < col.length; i++)
+      if (!(Math.abs(col[i]!) <= FLOAT32_MAX)) return `point ${i + 1}: ${col[i]!} is not a finite float32 number`;
+  return { x, y, key: keyOf(x, y) };
+}
+
 /** The points with point i moved to (x, y); i = n appends a point. */
 export function withPoint(d: OwnData, i: number, x: number, y: number): OwnData {
   const n = d.x.length;

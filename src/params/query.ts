@@ -1,4 +1,4 @@
-import { describeProblem, readPoints, writeLinkPoints } from '../core/own-data';
+import { checkPoints, describeProblem, readPoints, writeLinkPoints } from '../core/own-data';
 import { isPoints, sameValue } from './same';
 import { clamp, quantize } from './scale';
 import {
@@ -189,7 +189,9 @@ export function applyChange(base: Params, change: Partial<Record<string, unknown
     if (sameValue(value, base[key])) continue;
     // Points the page's own views made (the table, a drag): already checked as a CSV is.
     if (key === 'data' && isPoints(value)) {
-      params.data = value;
+      const checked = checkPoints(value);
+      if (typeof checked === 'string') notices.push(`data: ${checked}; the points given were ignored.`);
+      else params.data = checked;
       continue;
     }
     // null: back to the default (a host page removed the attribute).

@@ -100,6 +100,19 @@ describe('points in a link', () => {
     expect(writeCsv(big.data).split('\n').slice(0, 3)).toEqual(['x,y', '0,1', '1,1']);
   });
 
+  it('points handed over as an object are checked, and their key computed again', () => {
+    const bad = { x: Float64Array.from([0, NaN]), y: Float64Array.from([1, 2]), key: 'forged' };
+    expect(applyChange(defaultParams(), { data: bad }).notices).toEqual([
+      'data: point 2: NaN is not a finite float32 number; the points given were ignored.',
+    ]);
+    const good = { x: Float64Array.from([0, 1]), y: Float64Array.from([1, 2]), key: 'forged' };
+    const { params } = applyChange(defaultParams(), { data: good });
+    expect(params.data!.key).toBe(parseParams('data=0,1;1,2').params.data!.key);
+    expect(applyChange(defaultParams(), { data: { x: [0, 1], y: [1, 2], key: 'k' } }).notices).toEqual([
+      'data: points must be two columns of numbers of one length; the points given were ignored.',
+    ]);
+  });
+
   it('a host page sets points as [[x, y], …], and null goes back to the post’s data and n', () => {
     const { params } = applyChange(defaultParams(), {
       data: [
