@@ -74,6 +74,8 @@ export function mountOwnDataView(out: HTMLElement, ctl: RunController): OwnDataV
       n > TABLE_ROWS ? `The table shows the first ${String(TABLE_ROWS)} of ${n.toLocaleString('en-US')} points.` : '',
     );
   };
+  // Filled before the first paint: text arriving later would push everything below it down.
+  render(ctl.state);
   return { render, refuse: say, use };
 }
 
