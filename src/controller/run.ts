@@ -42,16 +42,37 @@ export interface Run extends DataRun {
 }
 
 const within = (a: Range, b: Range): boolean => a[0] >= b[0] && a[1] <= b[1];
+const span = (r: Range): number => r[1] - r[0];
+
+/** Smallest and largest of some values. */
+function extent(v: Float32Array): Range {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const x of v) [lo, hi] = [Math.min(lo, x), Math.max(hi, x)];
+  return [lo, hi];
+}
+
+/** The previous range still serves `fresh` when it holds `points` and is not over twice as wide. */
+const holds = (points: Range, fresh: Range, previous: Range): boolean =>
+  within(points, previous) && span(previous) <= 2 * span(fresh);
 
 /**
- * The scatter plots' axes for edited points: the previous ones while the points still fit them, so
- * a dragged point stays under the pointer instead of the axes moving beneath it.
+ * The scatter plots' axes for edited points: the previous ones while they still hold the points,
+ * so a dragged point stays under the pointer instead of the axes moving beneath it. (The fresh y
+ * range also follows a*, which a drag moves on every step: it is not the test.) A new data set
+ * much smaller than the axes gets its own.
  */
-function steadyAxes(sample: PlotSample, yRange: Range, previous?: DataRun): { sample: PlotSample; yRange: Range } {
+function steadyAxes(
+  sample: PlotSample,
+  yRange: Range,
+  y: Float32Array,
+  previous?: DataRun,
+): { sample: PlotSample; yRange: Range } {
   if (!previous?.data.own) return { sample, yRange };
-  const x = within(sample.xRange, previous.sample.xRange) ? previous.sample.xRange : sample.xRange;
-  const y = within(yRange, previous.yRange) ? previous.yRange : yRange;
-  return { sample: x === sample.xRange ? sample : { ...sample, xRange: x }, yRange: y };
+  const old = previous.sample.xRange;
+  const x = holds(sample.xRange, sample.xRange, old) ? old : sample.xRange;
+  const yr = holds(extent(y), yRange, previous.yRange) ? previous.yRange : yRange;
+  return { sample: x === sample.xRange ? sample : { ...sample, xRange: x }, yRange: yr };
 }
 
 function fromData(params: Params, data: Dataset, previous?: DataRun): DataRun {
@@ -63,7 +84,7 @@ function fromData(params: Params, data: Dataset, previous?: DataRun): DataRun {
   const r = Math.hypot(data.aInit[0] - center[0], data.aInit[1] - center[1]);
   const fresh = plotSample(data.x0, data.y);
   const freshY = fitYRange(data.y, center, r, Math.max(-fresh.xRange[0], fresh.xRange[1]));
-  const { sample, yRange } = data.own ? steadyAxes(fresh, freshY, previous) : { sample: fresh, yRange: freshY };
+  const { sample, yRange } = data.own ? steadyAxes(fresh, freshY, data.y, previous) : { sample: fresh, yRange: freshY };
   return {
     key: dataKey(params),
     data,

@@ -1,7 +1,7 @@
 import type { PlotSample } from '../core/subsample';
 import type { Range } from '../core/ranges';
 import type { Look } from './style';
-import { draw, updateTraces } from './plotly';
+import { draw, drawPoints, updateTraces } from './plotly';
 import { BLUE, RED, baseLayout, themedAxis } from './style';
 
 /**
@@ -33,16 +33,24 @@ export class FitPlot {
       yaxis: themedAxis({ range: yRange }, palette),
     });
     const xs = Array.from(sample.x0);
+    const original = { x: xs, y: Array.from(sample.y) };
+    const calculated = { x: xs, y: this.predict(a) };
+    // Edited points on the same axes (a drag) are moved in; anything else draws the plots anew.
+    const frame = [...sample.xRange, ...yRange, sample.note, look];
     await Promise.all([
-      draw(
-        this.original,
-        [{ type: 'scatter', mode: 'markers', x: xs, y: Array.from(sample.y), marker: { color: BLUE, size: 6 } }],
-        axes('Original'),
+      drawPoints(this.original, frame, [0], [original], () =>
+        draw(
+          this.original,
+          [{ type: 'scatter', mode: 'markers', ...original, marker: { color: BLUE, size: 6 } }],
+          axes('Original'),
+        ),
       ),
-      draw(
-        this.calculated,
-        [{ type: 'scatter', mode: 'markers', x: xs, y: this.predict(a), marker: { color: RED, size: 6 } }],
-        axes('Calculated'),
+      drawPoints(this.calculated, frame, [0], [calculated], () =>
+        draw(
+          this.calculated,
+          [{ type: 'scatter', mode: 'markers', ...calculated, marker: { color: RED, size: 6 } }],
+          axes('Calculated'),
+        ),
       ),
     ]);
   }

@@ -101,3 +101,43 @@ export async function plotLayout(
     };
   });
 }
+
+/** Every Plotly figure of the page, by class. */
+const PLOTLY_FIGURES = [
+  'fig-data',
+  'fig-original',
+  'fig-calculated',
+  'fig-loss',
+  'fig-landscape',
+  'fig-landscape-live',
+];
+
+/** From now on, count the Plotly calls on each figure: every call emits one of these events on its div. */
+export async function countPlotlyCalls(page: Page): Promise<void> {
+  await page.evaluate((figs) => {
+    type Gd = HTMLElement & { on(event: string, fn: () => void): void; __counted?: boolean };
+    const w = window as unknown as { calls: string[] };
+    w.calls = [];
+    const events = ['plotly_animatingframe', 'plotly_relayout', 'plotly_restyle', 'plotly_update', 'plotly_react'];
+    for (const fig of figs) {
+      const gd = document.querySelector(`.${fig}`) as Gd;
+      if (gd.__counted) continue;
+      gd.__counted = true;
+      for (const event of events) gd.on(event, () => w.calls.push(`${fig} ${event.slice('plotly_'.length)}`));
+    }
+  }, PLOTLY_FIGURES);
+}
+
+/** The Plotly calls counted so far, by figure (or by figure and call); reading them starts a new count. */
+export async function plotlyCalls(page: Page, byCall = false): Promise<Record<string, number>> {
+  return page.evaluate((byCall) => {
+    const w = window as unknown as { calls: string[] };
+    const counts: Record<string, number> = {};
+    for (const call of w.calls) {
+      const key = byCall ? call : call.split(' ')[0]!;
+      counts[key] = (counts[key] ?? 0) + 1;
+    }
+    w.calls = [];
+    return counts;
+  }, byCall);
+}

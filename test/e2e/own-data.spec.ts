@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { moments, olsOptimum, stability } from '../../src/core/analysis';
-import { collectErrors, openPage } from './helpers';
+import { collectErrors, countPlotlyCalls, openPage, plotlyCalls } from './helpers';
 
 // The reader's own data: dragged, clicked, typed, pasted and uploaded points, each refusal with its
 // line and reason, and everything computed from the points the reader gave.
@@ -62,6 +62,7 @@ test('dragging a point moves it, and a* and the bound follow: a* is the float64 
 
   const from = await pixelOf(page, 0.8, 3.9);
   const to = await pixelOf(page, -0.5, 5);
+  await countPlotlyCalls(page);
   await page.mouse.move(from.px, from.py);
   await page.mouse.down();
   for (let k = 1; k <= 5; k++)
@@ -70,6 +71,12 @@ test('dragging a point moves it, and a* and the bound follow: a* is the float64 
 
   await expect.poll(async () => (await tablePoints(page))[4]![0]).toBeLessThan(-0.4);
   const points = await tablePoints(page);
+  // Each move is a new run, but the points figures on their held axes had their points moved in,
+  // not a Plotly redraw; the contour (new data) was redrawn, the path overlay only took its axes.
+  const calls = await plotlyCalls(page, true);
+  for (const fig of ['fig-data', 'fig-original', 'fig-calculated', 'fig-landscape-live'])
+    expect(calls[`${fig} react`], fig).toBeUndefined();
+  expect(calls['fig-landscape react']).toBeGreaterThanOrEqual(1);
   expect(points).toHaveLength(5);
   // The axes held still while the points fit them: the point lies where the pointer let it go.
   const at = await pixelOf(page, points[4]![0], points[4]![1]);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { deriveRun, type DataRun } from '../../src/controller/run';
 import { makeData } from '../../src/core/dataset';
 import {
   describeProblem,
@@ -152,5 +153,33 @@ describe('the data key and the dataset', () => {
     // The program's first cells print x[:5] and y[:5] as PyTorch does.
     expect(formatXHead(d.x0)).toBe(run.x_head_str);
     expect(formatVector(d.y.subarray(0, 5))).toBe(run.y_head_str);
+  });
+});
+
+describe('the scatter axes while points are edited', () => {
+  const five = 'x,y\n-0.9,0.3\n-0.2,1.4\n0.1,2.2\n0.5,3.1\n0.8,3.9';
+  const runOf = (text: string, previous?: DataRun) => {
+    const read = readPoints(text, 'csv');
+    if (!read.ok) throw new Error('unread');
+    return deriveRun(applyChange(defaultParams(), { data: read.data }).params, previous);
+  };
+
+  it('hold while they still hold the points, though a* (and with it the fit’s range) moves', () => {
+    const first = runOf(five);
+    const moved = runOf(five.replace('0.8,3.9', '0.8,5.5'), first);
+    expect(moved.aStar).not.toEqual(first.aStar);
+    // The fresh range, as a first run of these points would have it, differs: it is not what shows.
+    expect(runOf(five.replace('0.8,3.9', '0.8,5.5')).yRange).not.toEqual(first.yRange);
+    expect(moved.yRange).toBe(first.yRange);
+    expect(moved.sample.xRange).toBe(first.sample.xRange);
+  });
+
+  it('grow when a point leaves them, and shrink to a new data set far smaller', () => {
+    const first = runOf(five);
+    const out = runOf(five.replace('0.8,3.9', '0.8,40'), first);
+    expect(out.yRange[1]).toBeGreaterThan(40);
+    const tiny = runOf('x,y\n0,1\n0.01,1.01\n0.02,1.02', first);
+    expect(tiny.yRange[1] - tiny.yRange[0]).toBeLessThan((first.yRange[1] - first.yRange[0]) / 2);
+    expect(tiny.yRange).toEqual(runOf('x,y\n0,1\n0.01,1.01\n0.02,1.02').yRange);
   });
 });
