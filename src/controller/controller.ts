@@ -34,6 +34,10 @@ export class RunController {
   private raceNow: RaceView | null = null;
   /** The start's own backend comparison gives way to the reader: set when anything is asked of it. */
   private yieldStartCompare = false;
+  /** While a point is held (`holdPlay`): whether a run made since waits to play. */
+  private held: { waits: boolean } | null = null;
+  /** New runs on their way (made from a change, not yet installed). */
+  private deriving = 0;
 
   private constructor(first: Run, opts: ControllerOptions) {
     this.current = first;
@@ -159,6 +163,17 @@ export class RunController {
     this.changed();
   }
 
+  /**
+   * A dragged point makes new data on every move: while held, each new run waits at step 0 (a tfjs
+   * start and read-back between moves, for a run the next move drops). On release the newest plays.
+   */
+  holdPlay(held: boolean): void {
+    const waits = this.held?.waits ?? false;
+    this.held = held ? { waits } : null;
+    // A change still on its way installs a run that plays by itself.
+    if (!held && waits && this.pending === null && this.deriving === 0) this.play();
+  }
+
   /** Off-screen or hidden: pause a running run, and resume it where it was when visible again. */
   setVisible(visible: boolean): void {
     this.training.setVisible(visible, this.snap?.status === 'running');
@@ -214,9 +229,11 @@ export class RunController {
       this.changed();
       return;
     }
+    this.deriving++;
     void deriveRunAsync(next, this.current)
       .then((r) => this.serial(() => this.install(r, token)))
-      .catch((e: unknown) => this.fail('Starting the new run', e));
+      .catch((e: unknown) => this.fail('Starting the new run', e))
+      .finally(() => this.deriving--);
   }
 
   private async install(r: Run, token: number): Promise<void> {
@@ -230,7 +247,8 @@ export class RunController {
     this.replay = null;
     this.raceNow = null;
     // The first step goes to the backend first; the views draw the new run while it runs.
-    this.training.install(r, true);
+    this.training.install(r, !this.held);
+    if (this.held) this.held.waits = true;
     this.events.emit('run', r);
   }
 

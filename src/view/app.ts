@@ -121,6 +121,7 @@ function mountApp(ctl: RunController, els: AppEls, theme: ThemeState, opts: AppO
       use: own.use,
       pick: xray.pick,
       refuse: own.refuse,
+      hold: (held) => ctl.holdPlay(held),
     });
     renderer.add(mountOptimView(ctl, view.notebook.outputs.optim, figures, view.math, opts.lazyFigures));
   }

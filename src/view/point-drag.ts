@@ -15,13 +15,16 @@ export interface PointDragOptions {
   /** A click on a point: the X-ray shows it. */
   pick: (i: number) => void;
   refuse: (reason: string) => void;
+  /** A drag holds new runs at step 0 (true at its first move) and lets the newest play (false). */
+  hold: (held: boolean) => void;
 }
 
 /**
  * The data figure as an editor: drag a point to move it, click a point to pick it for the X-ray,
  * click empty space to add a point there. Positions are read against the axes the figure shows
  * (the run's ranges), so the point follows the pointer. Every move makes new points (one set per
- * frame at most), and with them a new run: a*, the bound and the landscape follow.
+ * frame at most), and with them a new run: a*, the bound and the landscape follow. The runs wait
+ * while the point is held, and the last one plays when it is let go.
  */
 export function bindPointDrag(el: HTMLElement, opts: PointDragOptions): void {
   let press: { id: number; x: number; y: number; index: number; moved: boolean } | null = null;
@@ -34,6 +37,12 @@ export function bindPointDrag(el: HTMLElement, opts: PointDragOptions): void {
   const flush = (): void => {
     if (pending) opts.use(pending);
     pending = null;
+  };
+  /** The press is over: its last points go in now, not a frame later, and the newest run plays. */
+  const end = (p: { moved: boolean }): void => {
+    if (!p.moved) return;
+    flush();
+    opts.hold(false);
   };
 
   el.addEventListener('pointerdown', (e) => {
@@ -48,8 +57,12 @@ export function bindPointDrag(el: HTMLElement, opts: PointDragOptions): void {
     const s = opts.state();
     if (!press || !s || e.pointerId !== press.id || press.index < 0) return;
     if (!press.moved && Math.hypot(e.clientX - press.x, e.clientY - press.y) < CLICK_PX) return;
+    if (s.run.data.x0.length > MAX_PLOT_POINTS) {
+      press.moved = true;
+      return;
+    }
+    if (!press.moved) opts.hold(true);
     press.moved = true;
-    if (s.run.data.x0.length > MAX_PLOT_POINTS) return;
     const [x, y] = toData(el, s, e);
     if (!pending) requestAnimationFrame(flush);
     pending = withPoint(pointsOf(s), press.index, x, y);
@@ -59,6 +72,7 @@ export function bindPointDrag(el: HTMLElement, opts: PointDragOptions): void {
     const p = press;
     press = null;
     if (!p || !s || e.pointerId !== p.id) return;
+    end(p);
     if (p.moved) {
       if (s.run.data.x0.length > MAX_PLOT_POINTS)
         opts.refuse(
@@ -79,6 +93,7 @@ export function bindPointDrag(el: HTMLElement, opts: PointDragOptions): void {
     opts.use(withPoint(d, d.x.length, x, y));
   });
   el.addEventListener('pointercancel', () => {
+    if (press) end(press);
     press = null;
   });
 }

@@ -67,9 +67,14 @@ test('dragging a point moves it, and a* and the bound follow: a* is the float64 
   await page.mouse.down();
   for (let k = 1; k <= 5; k++)
     await page.mouse.move(from.px + ((to.px - from.px) * k) / 5, from.py + ((to.py - from.py) * k) / 5);
-  await page.mouse.up();
-
+  // Held, each move's run waits at step 0 (at speed=2000 a played one ends within a frame or two);
+  // the last one plays when the point is let go.
   await expect.poll(async () => (await tablePoints(page))[4]![0]).toBeLessThan(-0.4);
+  await page.waitForTimeout(200);
+  await expect(page.locator('.step-counter')).toHaveText('step 0 / 20');
+  await page.mouse.up();
+  await expect(page.locator('.step-counter')).toHaveText('step 20 / 20');
+
   const points = await tablePoints(page);
   // Each move is a new run, but the points figures on their held axes had their points moved in,
   // not a Plotly redraw; the contour (new data) was redrawn, the path overlay only took its axes.

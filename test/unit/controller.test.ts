@@ -178,6 +178,41 @@ describe('RunController (Node, cpu backend, no DOM)', () => {
     expect(ctl.state.status).toBe('ready');
   });
 
+  it('holdPlay: runs made while a point is held wait at step 0; on release the newest plays to its end', async () => {
+    const { ctl, of } = await started({ steps: 30 });
+    ctl.holdPlay(true);
+    for (const seed of [3, 4, 5]) {
+      ctl.set({ seed });
+      await next(ctl, 'run');
+      // Not a step of it taken while held: the next move throws it away.
+      await new Promise((r) => setTimeout(r, 30));
+      expect(ctl.state.status).toBe('ready');
+      expect(ctl.state.snapshot!.step).toBe(0);
+    }
+    expect(of('step')).toHaveLength(0);
+    ctl.holdPlay(false);
+    await next(ctl, 'done');
+    expect(ctl.state.run.params.seed).toBe(5);
+    expect((of('step') as StepEvent[]).map((s) => s.step)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+  });
+
+  it('holdPlay: a release while the last move’s run is still on its way lets that run play, once', async () => {
+    const { ctl, of } = await started({ steps: 30 });
+    ctl.holdPlay(true);
+    ctl.set({ seed: 3 });
+    await next(ctl, 'run');
+    ctl.set({ seed: 4 });
+    ctl.holdPlay(false);
+    await next(ctl, 'done');
+    expect(ctl.state.run.params.seed).toBe(4);
+    expect(of('run')).toHaveLength(2);
+    expect((of('step') as StepEvent[]).map((s) => s.step)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    // Without a hold, a change plays at once, as before.
+    ctl.set({ seed: 6 });
+    await next(ctl, 'done');
+    expect(ctl.state.run.params.seed).toBe(6);
+  });
+
   // Replay and the divergence guard hold for every optimizer, as the controller drives them.
   const paramsOf = (name: string): Partial<Params> => {
     const p = optimRuns().find((r) => r.name === name)!.params;
