@@ -12,21 +12,24 @@ export function repairQueryEscapes(): void {
   }
 }
 
+/** How long the Params rest before the address follows them. */
+const QUIET_MS = 200;
+
 /**
- * Keeps the address bar's query in step with the newest Params, written after the next frame:
- * history.replaceState took about 3 ms of each slider move here, and the reader needs the new
- * run on screen before the new link. A dragged slider writes the URL at most once a frame.
+ * Keeps the address bar's query in step with the newest Params, once they have rested for QUIET_MS:
+ * history.replaceState took 3–8 ms here, and a dragged slider or point changes the Params on every
+ * frame; the reader needs each new run on screen, and the link only when they stop.
  */
 export class QueryWriter {
   private query: string | null = null;
+  private timer: ReturnType<typeof setTimeout> | undefined;
 
   write(query: string): void {
-    const first = this.query === null;
     this.query = query;
-    if (!first) return;
-    // A hidden page gets no frames; its address is written at once.
+    clearTimeout(this.timer);
+    // A hidden page gets no frames and may be closed soon; its address is written at once.
     if (document.hidden) this.flush();
-    else requestAnimationFrame(() => setTimeout(() => this.flush(), 0));
+    else this.timer = setTimeout(() => this.flush(), QUIET_MS);
   }
 
   private flush(): void {

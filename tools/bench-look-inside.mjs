@@ -64,6 +64,8 @@ async function dragLatencies(page) {
     document.querySelector('.fig-data').addEventListener(
       'pointermove',
       (e) => {
+        // A hover (the pointer brought to the point before the press) changes nothing: not a move.
+        if (!(e.buttons & 1)) return;
         const t0 = e.timeStamp;
         const before = seen();
         const check = () => {

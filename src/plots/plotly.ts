@@ -54,9 +54,24 @@ export function setRanges(el: HTMLElement, x: [number, number], y: [number, numb
 const unsettled = new Map<HTMLElement, ReturnType<typeof setTimeout>>();
 /** A plot that has stopped moving for this long is redrawn by Plotly from its data (settle). */
 const SETTLE_MS = 250;
+/** The reader holds a dragged point: a settle between its moves would be a Plotly pass in one. */
+let holding = false;
 /** Plots under the pointer: Plotly draws their every frame, so its hover reads what is drawn. */
 const pointed = new WeakSet<HTMLElement>();
 const watched = new WeakSet<HTMLElement>();
+
+/** A drag holds moved plots unsettled (they settle SETTLE_MS after it ends: see `later`). */
+export function holdSettling(held: boolean): void {
+  holding = held;
+}
+
+/** Settle `el` once it has rested SETTLE_MS and no point is held. */
+function later(el: HTMLElement): void {
+  unsettled.set(
+    el,
+    setTimeout(() => (holding ? later(el) : settle(el)), SETTLE_MS),
+  );
+}
 
 /** Plotly's state is about to be made from the div's data: nothing left to settle. */
 function settled(el: HTMLElement): void {
@@ -121,10 +136,7 @@ export function updateTraces(el: HTMLElement, traces: number[], updates: TraceUp
 function moved(el: HTMLElement, traces: number[], updates: TraceUpdate[]): boolean {
   if (!moveTraces(el, traces, updates)) return false;
   settled(el);
-  unsettled.set(
-    el,
-    setTimeout(() => settle(el), SETTLE_MS),
-  );
+  later(el);
   return true;
 }
 

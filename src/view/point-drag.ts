@@ -1,7 +1,7 @@
 import type { ControllerState } from '../controller/controller';
 import { withPoint, type OwnData } from '../core/own-data';
 import { MAX_PLOT_POINTS } from '../core/subsample';
-import { plotArea } from '../plots/plotly';
+import { holdSettling, plotArea } from '../plots/plotly';
 import { pointsOf } from './own-data-view';
 
 /** How near (CSS px) a press must be to a point to take it. */
@@ -43,6 +43,7 @@ export function bindPointDrag(el: HTMLElement, opts: PointDragOptions): void {
     if (!p.moved) return;
     flush();
     opts.hold(false);
+    holdSettling(false);
   };
 
   el.addEventListener('pointerdown', (e) => {
@@ -61,7 +62,10 @@ export function bindPointDrag(el: HTMLElement, opts: PointDragOptions): void {
       press.moved = true;
       return;
     }
-    if (!press.moved) opts.hold(true);
+    if (!press.moved) {
+      opts.hold(true);
+      holdSettling(true);
+    }
     press.moved = true;
     const [x, y] = toData(el, s, e);
     if (!pending) requestAnimationFrame(flush);

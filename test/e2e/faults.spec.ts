@@ -129,6 +129,8 @@ test('input storm: 100 slider changes in 2 s while playing end on exactly the fi
     }
   });
   await expect(page.locator('.run-status')).toHaveText(/^(done|diverged)$/, { timeout: 60_000 });
+  // The address follows the Params once they have rested 200 ms.
+  await page.waitForTimeout(400);
   const query = new URL(page.url()).search;
   const shownLog = await page.locator('.log-line').allTextContents();
   const shownA = await page.locator('.output-a-final pre').textContent();

@@ -170,7 +170,7 @@ test('each bad CSV gets a notice naming its line and reason, and the points stay
   await expect(page.locator('#ctl-n-value')).toHaveText('100');
   await expect(page.locator('#ctl-n')).toBeEnabled();
   await expect(page.locator('.output-x-head pre')).toContainText('tensor([[');
-  expect(new URL(page.url()).searchParams.get('data')).toBeNull();
+  await expect.poll(() => new URL(page.url()).searchParams.get('data')).toBeNull();
 });
 
 test('a data link with more than 500 points is refused with a notice, and the post’s data stays', async ({ page }) => {

@@ -22,7 +22,8 @@ test('the URL follows the controls with replaceState, and a shared URL reproduce
   await page.click('[data-share="link"]');
   await expect(page.locator('.share-status')).toHaveText('Link copied.');
   const shared = await page.evaluate(() => navigator.clipboard.readText());
-  expect(shared).toBe(page.url());
+  // The address follows the Params once they rest: the copied link is the one it settles on.
+  await expect.poll(() => page.url()).toBe(shared);
 
   const other = await context.newPage();
   await other.goto(shared);
