@@ -70,18 +70,23 @@ test('dragging a point moves it, and a* and the bound follow: a* is the float64 
   // Held, each move's run waits at step 0 (at speed=2000 a played one ends within a frame or two);
   // the last one plays when the point is let go.
   await expect.poll(async () => (await tablePoints(page))[4]![0]).toBeLessThan(-0.4);
-  await page.waitForTimeout(200);
+  // Longer than a moved plot waits to settle (250 ms): held, it does not.
+  await page.waitForTimeout(400);
   await expect(page.locator('.step-counter')).toHaveText('step 0 / 20');
-  await page.mouse.up();
-  await expect(page.locator('.step-counter')).toHaveText('step 20 / 20');
-
-  const points = await tablePoints(page);
   // Each move is a new run, but the points figures on their held axes had their points moved in,
   // not a Plotly redraw; the contour (new data) was redrawn, the path overlay only took its axes.
   const calls = await plotlyCalls(page, true);
-  for (const fig of ['fig-data', 'fig-original', 'fig-calculated', 'fig-landscape-live'])
+  for (const fig of ['fig-data', 'fig-original', 'fig-calculated', 'fig-landscape-live']) {
     expect(calls[`${fig} react`], fig).toBeUndefined();
+    expect(calls[`${fig} restyle`], fig).toBeUndefined();
+  }
   expect(calls['fig-landscape react']).toBeGreaterThanOrEqual(1);
+  await page.mouse.up();
+  await expect(page.locator('.step-counter')).toHaveText('step 20 / 20');
+  // Let go, the data figure is drawn by Plotly from its points (its hover reads them).
+  await expect.poll(async () => (await plotlyCalls(page, true))['fig-data restyle']).toBeGreaterThanOrEqual(1);
+
+  const points = await tablePoints(page);
   expect(points).toHaveLength(5);
   // The axes held still while the points fit them: the point lies where the pointer let it go.
   const at = await pixelOf(page, points[4]![0], points[4]![1]);
