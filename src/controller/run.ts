@@ -80,7 +80,13 @@ function fromData(params: Params, data: Dataset, previous?: DataRun): DataRun {
   const aStar = olsOptimum(m);
   const aTrue = data.own ? null : A_TRUE;
   const center = aStar ?? aTrue ?? data.aInit;
-  const window = landscapeWindow(aTrue, aStar, data.aInit);
+  // Edited points keep the landscape's window while it holds them (as steadyAxes, the scatters').
+  const window = landscapeWindow(
+    aTrue,
+    aStar,
+    data.aInit,
+    data.own && previous?.data.own ? previous.window : undefined,
+  );
   const r = Math.hypot(data.aInit[0] - center[0], data.aInit[1] - center[1]);
   const fresh = plotSample(data.x0, data.y);
   const freshY = fitYRange(data.y, center, r, Math.max(-fresh.xRange[0], fresh.xRange[1]));

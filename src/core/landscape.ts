@@ -20,18 +20,22 @@ export interface Window {
  * this disk. The window therefore depends on the data only, not on lr or steps, and the contour is
  * computed once per dataset. A diverging path is drawn leaving it (clamped, never followed to 1e30).
  */
-export function landscapeWindow(aTrue: Vec2 | null, aStar: Vec2 | null, aInit: Vec2): Window {
+export function landscapeWindow(aTrue: Vec2 | null, aStar: Vec2 | null, aInit: Vec2, previous?: Window): Window {
   const c = aStar ?? aTrue ?? aInit;
   const r = Math.max(Math.hypot(aInit[0] - c[0], aInit[1] - c[1]), 0.25);
   // Own points have no true a: the disk alone.
   const t = aTrue ?? c;
-  const lo1 = Math.min(c[0] - r, t[0]);
-  const hi1 = Math.max(c[0] + r, t[0]);
-  const lo2 = Math.min(c[1] - r, t[1]);
-  const hi2 = Math.max(c[1] + r, t[1]);
-  const pad = 0.08 * Math.max(hi1 - lo1, hi2 - lo2);
-  return { a1: [lo1 - pad, hi1 + pad], a2: [lo2 - pad, hi2 + pad] };
+  const a1: Range = [Math.min(c[0] - r, t[0]), Math.max(c[0] + r, t[0])];
+  const a2: Range = [Math.min(c[1] - r, t[1]), Math.max(c[1] + r, t[1])];
+  const pad = 0.08 * Math.max(a1[1] - a1[0], a2[1] - a2[0]);
+  const fresh: Window = { a1: [a1[0] - pad, a1[1] + pad], a2: [a2[0] - pad, a2[1] + pad] };
+  // A dragged point moves a* a little on each move: the previous window, while it still holds the
+  // disk and is not over twice as wide, keeps the landscape's axes still (no relayout per move).
+  return previous && holdsBox(previous.a1, a1, fresh.a1) && holdsBox(previous.a2, a2, fresh.a2) ? previous : fresh;
 }
+
+const holdsBox = (old: Range, inner: Range, fresh: Range): boolean =>
+  old[0] <= inner[0] && inner[1] <= old[1] && old[1] - old[0] <= 2 * (fresh[1] - fresh[0]);
 
 export function lossGrid(m: Moments, w: Window, size = 60): Grid {
   const axis = ([lo, hi]: Range): number[] => Array.from({ length: size }, (_, i) => lo + ((hi - lo) * i) / (size - 1));

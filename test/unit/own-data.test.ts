@@ -174,6 +174,23 @@ describe('the scatter axes while points are edited', () => {
     expect(moved.sample.xRange).toBe(first.sample.xRange);
   });
 
+  it('the landscape keeps its window while it holds the disk a* moved in; a far move gets a new one', () => {
+    const first = runOf(five);
+    const nudged = runOf(five.replace('0.8,3.9', '0.8,3.95'), first);
+    expect(nudged.aStar).not.toEqual(first.aStar);
+    expect(runOf(five.replace('0.8,3.9', '0.8,3.95')).window).not.toEqual(first.window);
+    expect(nudged.window).toBe(first.window);
+    // Every converging path still stays inside it: the disk around a* through a_init.
+    const [c, a0] = [nudged.aStar!, nudged.data.aInit];
+    const r = Math.hypot(a0[0] - c[0], a0[1] - c[1]);
+    expect(nudged.window.a1[0]).toBeLessThan(c[0] - r);
+    expect(nudged.window.a2[1]).toBeGreaterThan(c[1] + r);
+    const far = runOf(five.replace('0.8,3.9', '0.8,40'), first);
+    expect(far.window).toEqual(runOf(five.replace('0.8,3.9', '0.8,40')).window);
+    // The post's data has its own window, whatever points came before.
+    expect(deriveRun(defaultParams(), first).window).toEqual(deriveRun(defaultParams()).window);
+  });
+
   it('grow when a point leaves them, and shrink to a new data set far smaller', () => {
     const first = runOf(five);
     const out = runOf(five.replace('0.8,3.9', '0.8,40'), first);
