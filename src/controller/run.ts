@@ -13,7 +13,7 @@ import type { FigureRun } from '../core/figure-run';
 import { landscapeWindow, lossGrid, type Grid, type Window } from '../core/landscape';
 import { ASYNC_DATA_N } from '../core/limits';
 import { predictPath } from '../core/predict';
-import { fitYRange, lossLogRange, type Range } from '../core/ranges';
+import { fitYRange, lossLogExtent, lossLogRange, type Range } from '../core/ranges';
 import { plotSample, type PlotSample } from '../core/subsample';
 import { dataKey } from '../params/same';
 import type { Params } from '../params/table';
@@ -105,12 +105,16 @@ function fromData(params: Params, data: Dataset, previous?: DataRun): DataRun {
   };
 }
 
-function withParams(d: DataRun, params: Params): Run {
+function withParams(d: DataRun, params: Params, previous?: DataRun | Run): Run {
   const spec = trainSpecOf(params);
   const batched = params.batch < params.n;
   const predicted = predictPath(d.moments, d.data, spec.opt, spec.batch, params.steps);
   const path = predicted ?? gdPath(d.moments, d.data.aInit, params.lr, params.steps);
   const [lo, hi] = lossLogRange(path);
+  // A decade more room each way for a batch's loss, which strays from the full loss.
+  const fresh: Range = batched ? [lo - 1, hi + 1] : [lo, hi];
+  // Edited points (a drag) keep the loss axes while they hold the new curve, as the scatters' do.
+  const old = d.data.own && previous && 'figure' in previous ? previous.figure.lossLogRange : null;
   return {
     ...d,
     params,
@@ -120,8 +124,7 @@ function withParams(d: DataRun, params: Params): Run {
       aInit: d.data.aInit,
       steps: params.steps,
       yRange: d.yRange,
-      // A batch's loss strays from the full loss: a decade more room each way.
-      lossLogRange: batched ? [lo - 1, hi + 1] : [lo, hi],
+      lossLogRange: old && holds(lossLogExtent(path) ?? fresh, fresh, old) ? old : fresh,
       batched,
       moments: d.moments,
       landscape: {
@@ -137,8 +140,8 @@ function withParams(d: DataRun, params: Params): Run {
 }
 
 export function deriveRun(params: Params, previous?: DataRun): Run {
-  if (previous?.key === dataKey(params)) return withParams(previous, params);
-  return withParams(fromData(params, makeData(params), previous), params);
+  if (previous?.key === dataKey(params)) return withParams(previous, params, previous);
+  return withParams(fromData(params, makeData(params), previous), params, previous);
 }
 
 const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));

@@ -55,6 +55,15 @@ export function fitYRange(y: ArrayLike<number>, center: readonly [number, number
  * stops a diverging run; the bottom at the float32 floor, which the real run cannot go below.
  */
 export function lossLogRange(path: Path): Range {
+  const extent = lossLogExtent(path);
+  if (!extent) return [-1, 1];
+  const [lo, hi] = extent;
+  const pad = Math.max(0.1, (hi - lo) * 0.06);
+  return [lo - pad, hi + pad];
+}
+
+/** The log10 extent of the curve that lossLogRange pads; null for a curve with no positive loss. */
+export function lossLogExtent(path: Path): Range | null {
   const first = path.losses[0] ?? 1;
   const cap = first * DIVERGENCE_FACTOR * 10;
   let min = Infinity;
@@ -64,10 +73,7 @@ export function lossLogRange(path: Path): Range {
     min = Math.min(min, v);
     max = Math.max(max, Math.min(v, cap));
   }
-  if (!(max > 0)) return [-1, 1];
+  if (!(max > 0)) return null;
   const floor = Math.max(max * 1e-14, 1e-16);
-  const lo = Math.log10(Math.max(min, floor));
-  const hi = Math.log10(max);
-  const pad = Math.max(0.1, (hi - lo) * 0.06);
-  return [lo - pad, hi + pad];
+  return [Math.log10(Math.max(min, floor)), Math.log10(max)];
 }

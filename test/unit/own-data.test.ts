@@ -187,6 +187,10 @@ describe('the scatter axes while points are edited', () => {
     expect(nudged.window.a2[1]).toBeGreaterThan(c[1] + r);
     const far = runOf(five.replace('0.8,3.9', '0.8,40'), first);
     expect(far.window).toEqual(runOf(five.replace('0.8,3.9', '0.8,40')).window);
+    // The loss axes hold too (the fresh curve's range differs), and follow a curve that leaves them.
+    expect(runOf(five.replace('0.8,3.9', '0.8,3.95')).figure.lossLogRange).not.toEqual(first.figure.lossLogRange);
+    expect(nudged.figure.lossLogRange).toBe(first.figure.lossLogRange);
+    expect(far.figure.lossLogRange).toEqual(runOf(five.replace('0.8,3.9', '0.8,40')).figure.lossLogRange);
     // The post's data has its own window, whatever points came before.
     expect(deriveRun(defaultParams(), first).window).toEqual(deriveRun(defaultParams()).window);
   });
