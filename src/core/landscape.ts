@@ -18,7 +18,8 @@ export interface Window {
  * In the Hessian's orthonormal eigenbasis every stable GD step scales each component of
  * a_k − a* by |1 − ηλ| ≤ 1, so ‖a_k − a*‖ never grows: every converging path, at any lr, stays in
  * this disk. The window therefore depends on the data only, not on lr or steps, and the contour is
- * computed once per dataset. A diverging path is drawn leaving it (clamped, never followed to 1e30).
+ * computed once per dataset (edited points may keep the `previous` window, below). A diverging path
+ * is drawn leaving it (clamped, never followed to 1e30).
  */
 export function landscapeWindow(aTrue: Vec2 | null, aStar: Vec2 | null, aInit: Vec2, previous?: Window): Window {
   const c = aStar ?? aTrue ?? aInit;
