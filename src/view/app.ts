@@ -27,7 +27,7 @@ export interface AppEls {
 export interface AppOptions {
   /** Outputs only, no prose and no code (the embed). */
   compact: boolean;
-  /** Skip frames of live figures far from view (the page; an embed shows all of itself). */
+  /** Skip frames of live figures, and the bound's typesetting, far from view (the page; an embed shows all of itself). */
   lazyFigures: boolean;
   heights: FigureHeights;
   /** The parameters whose controls stand up front; all of them if absent. */
@@ -75,7 +75,7 @@ export async function startApp(
 
 function mountApp(ctl: RunController, els: AppEls, theme: ThemeState, opts: AppOptions, still: () => boolean): App {
   const hide = ctl.state.params.hide;
-  const view = mountNotebookView(ctl, els.notebook, { compact: opts.compact, hide });
+  const view = mountNotebookView(ctl, els.notebook, { compact: opts.compact, hide, lazy: opts.lazyFigures });
   els.controls.hidden = hide.includes('controls');
   const renderer = new FrameRenderer(ctl);
   const act = (a: Action): void => {

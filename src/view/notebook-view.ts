@@ -8,6 +8,7 @@ import { FigureText } from '../notebook/figure-text';
 import { renderNotebook, type Notebook } from '../notebook/render';
 import { highlightLog, renderA, renderStaticText, TrainLog } from '../notebook/text-outputs';
 import type { Panel } from '../params/table';
+import { NearViewport } from '../plots/near-viewport';
 import { PRESETS } from '../presets';
 
 type MathModule = typeof import('../notebook/math');
@@ -16,6 +17,8 @@ export interface NotebookViewOptions {
   /** The embed view: outputs only, no prose and no code. */
   compact: boolean;
   hide: readonly Panel[];
+  /** Typeset the stability bound only while it is near the view (the page; an embed shows all of itself). */
+  lazy: boolean;
 }
 
 export interface NotebookView {
@@ -43,11 +46,15 @@ export function mountNotebookView(ctl: RunController, container: HTMLElement, op
   const post = PRESETS.filter((p) => p.chapter === 'post');
   renderPresets(o.presets, post, (p) => ctl.set(p.apply(ctl.state.run.stability)));
 
+  // Each new run's bound has new numbers, so KaTeX typesets most of it afresh: about 7 ms of each
+  // move of a dragged point, for a cell usually screens away. Far from view, its TeX waits until
+  // the cell comes within a screen.
+  const boundNear = opts.lazy ? new NearViewport([o.bound], () => math?.renderAllMath(o.bound)) : null;
   const showRunText = (run: Run): void => {
     notebook.setCode(run.params);
     renderStaticText(o, run.data);
     renderBound(o.bound, run.params, run.stability, run.verdict, hessian(run.moments), run.aStar);
-    math?.renderAllMath(o.bound);
+    if (!boundNear || boundNear.isNear(o.bound)) math?.renderAllMath(o.bound);
   };
   showRunText(ctl.state.run);
   ctl.on('run', showRunText);

@@ -37,13 +37,25 @@ test('math typeset again after lr moves is the DOM KaTeX makes for those values 
   expect(formulas).toBeGreaterThanOrEqual(7);
   const first = await bound.innerHTML();
   await page.focus('#ctl-lr');
-  for (const key of ['ArrowRight', 'ArrowRight', 'ArrowLeft']) {
-    await page.keyboard.press(key);
-    await expect.poll(() => bound.innerHTML()).not.toBe(first);
+  // The page opens at its top, screens above the bound: a new run's bound waits for its typesetting.
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(() => bound.innerHTML()).not.toBe(first);
+  expect(await bound.locator('[data-tex]:not(.rendered)').count()).toBeGreaterThan(0);
+  // Near the view, it is typeset as it comes, and then at once for every new run.
+  await bound.scrollIntoViewIfNeeded();
+  await expect(bound.locator('[data-tex]:not(.rendered)')).toHaveCount(0);
+  const lrShown = page.locator('#ctl-lr-value');
+  for (const key of ['ArrowRight', 'ArrowLeft']) {
+    const before = await bound.innerHTML();
+    // Neighbouring slider positions can round to the same lr: press until the lr changes.
+    const lr0 = await lrShown.textContent();
+    for (let i = 0; i < 5 && (await lrShown.textContent()) === lr0; i++) await page.keyboard.press(key);
+    await expect.poll(() => bound.innerHTML()).not.toBe(before);
+    await expect(bound.locator('[data-tex]:not(.rendered)')).toHaveCount(0);
   }
   // Every formula is typeset in its own place: none was moved out of another by reuse.
   await expect(bound.locator('[data-tex] .katex')).toHaveCount(formulas);
-  const lr = await page.locator('#ctl-lr-value').textContent();
+  const lr = await lrShown.textContent();
   const fresh = await browser.newPage();
   await openPage(fresh, `?speed=2000&lr=${lr}`);
   const same = (await fresh.locator('.output-bound').innerHTML()) === (await bound.innerHTML());
