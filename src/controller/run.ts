@@ -13,7 +13,7 @@ import type { FigureRun } from '../core/figure-run';
 import { landscapeWindow, lossGrid, type Grid, type Window } from '../core/landscape';
 import { ASYNC_DATA_N } from '../core/limits';
 import { predictPath } from '../core/predict';
-import { fitYRange, lossLogExtent, lossLogRange, type Range } from '../core/ranges';
+import { fitYRange, keepsRange, lossLogExtent, padLogExtent, type Range } from '../core/ranges';
 import { plotSample, type PlotSample } from '../core/subsample';
 import { dataKey } from '../params/same';
 import type { Params } from '../params/table';
@@ -41,9 +41,6 @@ export interface Run extends DataRun {
   figure: FigureRun;
 }
 
-const within = (a: Range, b: Range): boolean => a[0] >= b[0] && a[1] <= b[1];
-const span = (r: Range): number => r[1] - r[0];
-
 /** Smallest and largest of some values. */
 function extent(v: Float32Array): Range {
   let lo = Infinity;
@@ -51,10 +48,6 @@ function extent(v: Float32Array): Range {
   for (const x of v) [lo, hi] = [Math.min(lo, x), Math.max(hi, x)];
   return [lo, hi];
 }
-
-/** The previous range still serves `fresh` when it holds `points` and is not over twice as wide. */
-const holds = (points: Range, fresh: Range, previous: Range): boolean =>
-  within(points, previous) && span(previous) <= 2 * span(fresh);
 
 /**
  * The scatter plots' axes for edited points: the previous ones while they still hold the points,
@@ -70,8 +63,8 @@ function steadyAxes(
 ): { sample: PlotSample; yRange: Range } {
   if (!previous?.data.own) return { sample, yRange };
   const old = previous.sample.xRange;
-  const x = holds(sample.xRange, sample.xRange, old) ? old : sample.xRange;
-  const yr = holds(extent(y), yRange, previous.yRange) ? previous.yRange : yRange;
+  const x = keepsRange(old, sample.xRange, sample.xRange) ? old : sample.xRange;
+  const yr = keepsRange(previous.yRange, extent(y), yRange) ? previous.yRange : yRange;
   return { sample: x === sample.xRange ? sample : { ...sample, xRange: x }, yRange: yr };
 }
 
@@ -110,7 +103,8 @@ function withParams(d: DataRun, params: Params, previous?: DataRun | Run): Run {
   const batched = params.batch < params.n;
   const predicted = predictPath(d.moments, d.data, spec.opt, spec.batch, params.steps);
   const path = predicted ?? gdPath(d.moments, d.data.aInit, params.lr, params.steps);
-  const [lo, hi] = lossLogRange(path);
+  const shown = lossLogExtent(path);
+  const [lo, hi] = padLogExtent(shown);
   // A decade more room each way for a batch's loss, which strays from the full loss.
   const fresh: Range = batched ? [lo - 1, hi + 1] : [lo, hi];
   // Edited points (a drag) keep the loss axes while they hold the new curve, as the scatters' do.
@@ -124,7 +118,7 @@ function withParams(d: DataRun, params: Params, previous?: DataRun | Run): Run {
       aInit: d.data.aInit,
       steps: params.steps,
       yRange: d.yRange,
-      lossLogRange: old && holds(lossLogExtent(path) ?? fresh, fresh, old) ? old : fresh,
+      lossLogRange: old && keepsRange(old, shown ?? fresh, fresh) ? old : fresh,
       batched,
       moments: d.moments,
       landscape: {

@@ -1,5 +1,5 @@
 import { loss, type Moments, type Vec2 } from './analysis';
-import type { Range } from './ranges';
+import { keepsRange, type Range } from './ranges';
 
 export interface Grid {
   a1: number[];
@@ -32,11 +32,8 @@ export function landscapeWindow(aTrue: Vec2 | null, aStar: Vec2 | null, aInit: V
   const fresh: Window = { a1: [a1[0] - pad, a1[1] + pad], a2: [a2[0] - pad, a2[1] + pad] };
   // A dragged point moves a* a little on each move: the previous window, while it still holds the
   // disk and is not over twice as wide, keeps the landscape's axes still (no relayout per move).
-  return previous && holdsBox(previous.a1, a1, fresh.a1) && holdsBox(previous.a2, a2, fresh.a2) ? previous : fresh;
+  return previous && keepsRange(previous.a1, a1, fresh.a1) && keepsRange(previous.a2, a2, fresh.a2) ? previous : fresh;
 }
-
-const holdsBox = (old: Range, inner: Range, fresh: Range): boolean =>
-  old[0] <= inner[0] && inner[1] <= old[1] && old[1] - old[0] <= 2 * (fresh[1] - fresh[0]);
 
 export function lossGrid(m: Moments, w: Window, size = 60): Grid {
   const axis = ([lo, hi]: Range): number[] => Array.from({ length: size }, (_, i) => lo + ((hi - lo) * i) / (size - 1));

@@ -55,11 +55,24 @@ export function fitYRange(y: ArrayLike<number>, center: readonly [number, number
  * stops a diverging run; the bottom at the float32 floor, which the real run cannot go below.
  */
 export function lossLogRange(path: Path): Range {
-  const extent = lossLogExtent(path);
+  return padLogExtent(lossLogExtent(path));
+}
+
+/** lossLogRange from a curve's lossLogExtent, for a caller that needs both. */
+export function padLogExtent(extent: Range | null): Range {
   if (!extent) return [-1, 1];
   const [lo, hi] = extent;
   const pad = Math.max(0.1, (hi - lo) * 0.06);
   return [lo - pad, hi + pad];
+}
+
+/**
+ * Whether a figure's previous axis range may stay for edited points: it still holds `inner` (what
+ * must be seen) and is not over twice as wide as the `fresh` range. A dragged point then moves no
+ * axes on most of its moves, and a far smaller data set still gets axes that fit it.
+ */
+export function keepsRange(previous: Range, inner: Range, fresh: Range): boolean {
+  return previous[0] <= inner[0] && inner[1] <= previous[1] && previous[1] - previous[0] <= 2 * (fresh[1] - fresh[0]);
 }
 
 /** The log10 extent of the curve that lossLogRange pads; null for a curve with no positive loss. */

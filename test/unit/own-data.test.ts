@@ -11,6 +11,7 @@ import {
   writeLinkPoints,
   type ReadResult,
 } from '../../src/core/own-data';
+import { keepsRange } from '../../src/core/ranges';
 import { formatVector, formatXHead } from '../../src/core/torch-format';
 import { applyChange, parseParams, toQuery } from '../../src/params/query';
 import { dataKey } from '../../src/params/same';
@@ -163,6 +164,12 @@ describe('the scatter axes while points are edited', () => {
     if (!read.ok) throw new Error('unread');
     return deriveRun(applyChange(defaultParams(), { data: read.data }).params, previous);
   };
+
+  it('keep a range only while it holds what must show and is at most twice as wide as the fresh one', () => {
+    expect(keepsRange([0, 10], [1, 9], [0, 6])).toBe(true);
+    expect(keepsRange([0, 10], [1, 11], [0, 12])).toBe(false);
+    expect(keepsRange([0, 10], [1, 2], [1, 4])).toBe(false);
+  });
 
   it('hold while they still hold the points, though a* (and with it the fit’s range) moves', () => {
     const first = runOf(five);
