@@ -6,6 +6,7 @@ import Plotly from 'plotly.js-cartesian-dist-min';
 import type { Config, Data, Layout } from './plotly-types';
 import type { Palette } from '../theme';
 import { forgetTemplates, moveTraces, writeData, type PlotDiv, type TraceUpdate } from './plotly-svg';
+import { settlingHeld } from './settle-hold';
 
 export type { Data, Layout, TraceUpdate };
 export type { Axis } from './plotly-types';
@@ -54,22 +55,15 @@ export function setRanges(el: HTMLElement, x: [number, number], y: [number, numb
 const unsettled = new Map<HTMLElement, ReturnType<typeof setTimeout>>();
 /** A plot that has stopped moving for this long is redrawn by Plotly from its data (settle). */
 const SETTLE_MS = 250;
-/** The reader holds a dragged point: a settle between its moves would be a Plotly pass in one. */
-let holding = false;
 /** Plots under the pointer: Plotly draws their every frame, so its hover reads what is drawn. */
 const pointed = new WeakSet<HTMLElement>();
 const watched = new WeakSet<HTMLElement>();
 
-/** A drag holds moved plots unsettled (they settle SETTLE_MS after it ends: see `later`). */
-export function holdSettling(held: boolean): void {
-  holding = held;
-}
-
-/** Settle `el` once it has rested SETTLE_MS and no point is held. */
+/** Settle `el` once it has rested SETTLE_MS and no point is held (a settle between a drag's moves would be a Plotly pass in one). */
 function later(el: HTMLElement): void {
   unsettled.set(
     el,
-    setTimeout(() => (holding ? later(el) : settle(el)), SETTLE_MS),
+    setTimeout(() => (settlingHeld() ? later(el) : settle(el)), SETTLE_MS),
   );
 }
 
@@ -191,17 +185,4 @@ export function refit(el: HTMLElement, colors: Palette, follow = false): void {
     update[`yaxis.${key}`] = value;
   }
   Plotly.relayout(el, update).catch(() => undefined); // the DOM work is done; a later redraw may supersede it
-}
-
-/**
- * Where a drawn plot's axes are on screen, for pointer work on its points: Plotly's drag layer
- * covers exactly the plot area. Falls back to the element less the layout's margins.
- */
-export function plotArea(el: HTMLElement): DOMRect {
-  const cover = el.querySelector('.nsewdrag');
-  if (cover) return cover.getBoundingClientRect();
-  const r = el.getBoundingClientRect();
-  const m = (el as HTMLElement & { layout?: Partial<Layout> }).layout?.margin ?? {};
-  const [l, t, rr, b] = [m.l ?? 48, m.t ?? 12, m.r ?? 12, m.b ?? 40];
-  return new DOMRect(r.left + l, r.top + t, r.width - l - rr, r.height - t - b);
 }

@@ -1,7 +1,8 @@
 import type { ControllerState } from '../controller/controller';
 import { withPoint, type OwnData } from '../core/own-data';
 import { MAX_PLOT_POINTS } from '../core/subsample';
-import { holdSettling, plotArea } from '../plots/plotly';
+import { plotArea } from '../plots/plot-area';
+import { holdSettling } from '../plots/settle-hold';
 import { pointsOf } from './own-data-view';
 
 /** How near (CSS px) a press must be to a point to take it. */

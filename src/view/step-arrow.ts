@@ -2,7 +2,7 @@ import type { ControllerState } from '../controller/controller';
 import { trainSpecOf, type Run } from '../controller/run';
 import { gradient, type Vec2 } from '../core/analysis';
 import { clampToWindow, type Window } from '../core/landscape';
-import { plotArea } from '../plots/plotly';
+import { plotArea } from '../plots/plot-area';
 
 const SVG = 'http://www.w3.org/2000/svg';
 

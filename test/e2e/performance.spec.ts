@@ -121,3 +121,26 @@ test('the optimizer chapter far from view skips its theory and diagram on an lr 
   await phase.scrollIntoViewIfNeeded();
   await expect.poll(marker).toBeCloseTo(lr, 6);
 });
+
+test('Plotly is loaded on demand, not with the page: the entry points do not preload it, so tfjs starts first', async ({
+  page,
+}) => {
+  // Vite preloads an entry's whole static graph. Plotly in it is evaluated (about 650 ms on this
+  // machine) before the page's own code runs, and so before tfjs can start compiling its shaders.
+  for (const html of ['index.html', 'embed.html']) {
+    const text = await (await page.request.get(html)).text();
+    const preloads = [...text.matchAll(/<link rel="modulepreload"[^>]*href="([^"]+)"/g)].map((m) => m[1]!);
+    expect(preloads.length, `${html} preloads its entry's chunks`).toBeGreaterThan(0);
+    expect(
+      preloads.filter((src) => /plotly/i.test(src)),
+      html,
+    ).toEqual([]);
+  }
+  // And it still comes when the figures need it.
+  const plotly: string[] = [];
+  page.on('request', (r) => {
+    if (/plotly/i.test(r.url())) plotly.push(r.url());
+  });
+  await openPage(page);
+  expect(plotly.length).toBeGreaterThan(0);
+});
