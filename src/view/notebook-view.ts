@@ -50,6 +50,8 @@ export function mountNotebookView(ctl: RunController, container: HTMLElement, op
   // move of a dragged point, for a cell usually screens away. Far from view, its TeX waits until
   // the cell comes within a screen.
   const boundNear = opts.lazy ? new NearViewport([o.bound], () => math?.renderAllMath(o.bound)) : null;
+  // Paper shows every cell: a bound still waiting is typeset before the print layout is taken.
+  if (boundNear) addEventListener('beforeprint', () => math?.renderAllMath(o.bound));
   const showRunText = (run: Run): void => {
     notebook.setCode(run.params);
     renderStaticText(o, run.data);

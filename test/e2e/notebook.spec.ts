@@ -61,6 +61,16 @@ test('math typeset again after lr moves is the DOM KaTeX makes for those values 
   const same = (await fresh.locator('.output-bound').innerHTML()) === (await bound.innerHTML());
   expect(same, `the explanation at lr = ${lr} differs from a fresh page's`).toBe(true);
   await fresh.close();
+  // Far again, a new bound waits; printing shows every cell, so it is typeset for paper.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  // The visibility observer reports at a rendering step: two frames and the bound counts as far.
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  const far = await bound.innerHTML();
+  for (let i = 0; i < 5 && (await bound.innerHTML()) === far; i++) await page.keyboard.press('ArrowRight');
+  await expect.poll(() => bound.locator('[data-tex]:not(.rendered)').count()).toBeGreaterThan(0);
+  await page.evaluate(() => dispatchEvent(new Event('beforeprint')));
+  await expect(bound.locator('[data-tex]:not(.rendered)')).toHaveCount(0);
+  await page.evaluate(() => dispatchEvent(new Event('afterprint')));
   expect(errors).toEqual([]);
 });
 
