@@ -13,7 +13,7 @@ import type { FigureRun } from '../core/figure-run';
 import { landscapeWindow, lossGrid, type Grid, type Window } from '../core/landscape';
 import { ASYNC_DATA_N } from '../core/limits';
 import { predictPath } from '../core/predict';
-import { fitYRange, keepsRange, lossLogExtent, padLogExtent, type Range } from '../core/ranges';
+import { extent, fitYRange, keepsRange, lossLogExtent, padLogExtent, type Range } from '../core/ranges';
 import { plotSample, type PlotSample } from '../core/subsample';
 import { dataKey } from '../params/same';
 import type { Params } from '../params/table';
@@ -39,14 +39,6 @@ export interface Run extends DataRun {
   params: Params;
   verdict: Verdict;
   figure: FigureRun;
-}
-
-/** Smallest and largest of some values. */
-function extent(v: Float32Array): Range {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const x of v) [lo, hi] = [Math.min(lo, x), Math.max(hi, x)];
-  return [lo, hi];
 }
 
 /**

@@ -16,7 +16,8 @@ export function padded(min: number, max: number, frac = 0.08): Range {
   return [min - pad, max + pad];
 }
 
-function extent(values: ArrayLike<number>): Range {
+/** Smallest and largest of the finite values. */
+export function extent(values: ArrayLike<number>): Range {
   let min = Infinity;
   let max = -Infinity;
   for (let i = 0; i < values.length; i++) {
