@@ -7,6 +7,7 @@ import { PAGE_HEIGHTS, PHONE_HEIGHTS, PHONE_QUERY } from './plots/style';
 import { preparePrinting } from './print';
 import { mountSharePanel } from './share/share-panel';
 import { repairQueryEscapes, QueryWriter } from './url';
+import { whenReleased } from './plots/point-hold';
 import { startApp } from './view/app';
 import { toQuery } from './params/query';
 
@@ -37,7 +38,8 @@ phone.addEventListener('change', () => figures.setHeights(heights()));
 
 // The address bar holds the newest Params: opening the link reproduces the run.
 const query = new QueryWriter();
-ctl.on('change', (p) => query.write(toQuery(p)));
+// A held point changes them on every move: the address follows on release (replaceState, 3–8 ms).
+ctl.on('change', (p) => whenReleased(query, () => query.write(toQuery(p))));
 
 preparePrinting((printing) => {
   theme.setPrinting(printing);

@@ -1,6 +1,6 @@
 import type { Layout } from './plotly-types';
 
-// Plotly-free, like settle-hold.ts: the page's pointer code imports it statically, and an import of
+// Plotly-free, like point-hold.ts: the page's pointer code imports it statically, and an import of
 // plotly.ts there would evaluate Plotly (about 650 ms here) before the page could start tfjs.
 
 /**

@@ -6,7 +6,7 @@ import Plotly from 'plotly.js-cartesian-dist-min';
 import type { Config, Data, Layout } from './plotly-types';
 import type { Palette } from '../theme';
 import { forgetTemplates, moveTraces, writeData, type PlotDiv, type TraceUpdate } from './plotly-svg';
-import { settlingHeld } from './settle-hold';
+import { pointHeld } from './point-hold';
 
 export type { Data, Layout, TraceUpdate };
 export type { Axis } from './plotly-types';
@@ -63,7 +63,7 @@ const watched = new WeakSet<HTMLElement>();
 function later(el: HTMLElement): void {
   unsettled.set(
     el,
-    setTimeout(() => (settlingHeld() ? later(el) : settle(el)), SETTLE_MS),
+    setTimeout(() => (pointHeld() ? later(el) : settle(el)), SETTLE_MS),
   );
 }
 

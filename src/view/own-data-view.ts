@@ -200,9 +200,19 @@ function bindTable(
   });
 }
 
-function fillTable(tbody: HTMLElement, d: OwnData): void {
-  const rows: HTMLElement[] = [];
+function fillTable(tbody: HTMLTableSectionElement, d: OwnData): void {
   const count = Math.min(d.x.length, TABLE_ROWS);
+  // The same rows (a dragged point, an edited cell): only the values change. Built anew, the
+  // table cost a dragged point's every move several ms, and a focused cell its focus.
+  if (tbody.rows.length === count) {
+    for (const input of tbody.querySelectorAll<HTMLInputElement>('input[data-row]')) {
+      const v = String(d[input.dataset.col === 'x' ? 'x' : 'y'][Number(input.dataset.row)]);
+      if (input.value !== v) input.value = v;
+      if (input.getAttribute('value') !== v) input.setAttribute('value', v);
+    }
+    return;
+  }
+  const rows: HTMLElement[] = [];
   for (let i = 0; i < count; i++) {
     const cell = (col: 'x' | 'y'): HTMLElement =>
       h(

@@ -2,7 +2,7 @@ import type { ControllerState } from '../controller/controller';
 import { withPoint, type OwnData } from '../core/own-data';
 import { MAX_PLOT_POINTS } from '../core/subsample';
 import { plotArea } from '../plots/plot-area';
-import { holdSettling } from '../plots/settle-hold';
+import { holdPoint } from '../plots/point-hold';
 import { pointsOf } from './own-data-view';
 
 /** How near (CSS px) a press must be to a point to take it. */
@@ -44,7 +44,7 @@ export function bindPointDrag(el: HTMLElement, opts: PointDragOptions): void {
     if (!p.moved) return;
     flush();
     opts.hold(false);
-    holdSettling(false);
+    holdPoint(false);
   };
 
   el.addEventListener('pointerdown', (e) => {
@@ -65,7 +65,7 @@ export function bindPointDrag(el: HTMLElement, opts: PointDragOptions): void {
     }
     if (!press.moved) {
       opts.hold(true);
-      holdSettling(true);
+      holdPoint(true);
     }
     press.moved = true;
     const [x, y] = toData(el, s, e);

@@ -51,6 +51,14 @@ async function pixelOf(page: Page, x: number, y: number): Promise<{ px: number; 
   );
 }
 
+/** The landscape contour's grid and level count, as Plotly holds them. */
+async function contourDetail(page: Page): Promise<{ rows: number; cols: number; levels: number }> {
+  return page.$eval('.fig-landscape', (el) => {
+    const trace = (el as unknown as { data: { z: number[][]; ncontours: number }[] }).data[0]!;
+    return { rows: trace.z.length, cols: trace.z[0]!.length, levels: trace.ncontours };
+  });
+}
+
 test('dragging a point moves it, and a* and the bound follow: a* is the float64 least squares', async ({ page }) => {
   const errors = collectErrors(page);
   await openPage(page, FIVE);
@@ -81,8 +89,14 @@ test('dragging a point moves it, and a* and the bound follow: a* is the float64 
     expect(calls[`${fig} restyle`], fig).toBeUndefined();
   }
   expect(calls['fig-landscape react']).toBeGreaterThanOrEqual(1);
+  // What only the last run needs waits for the release: the loss axes, the address, the full contour
+  // (held, each move's contour is drawn at half the grid with fewer levels).
+  expect(calls['fig-loss relayout']).toBeUndefined();
+  expect(new URL(page.url()).searchParams.get('data')).toBe('-0.9,0.3;-0.2,1.4;0.1,2.2;0.5,3.1;0.8,3.9');
+  expect(await contourDetail(page)).toEqual({ rows: 30, cols: 30, levels: 12 });
   await page.mouse.up();
   await expect(page.locator('.step-counter')).toHaveText('step 20 / 20');
+  expect(await contourDetail(page)).toEqual({ rows: 60, cols: 60, levels: 22 });
   // Let go, the data figure is drawn by Plotly from its points (its hover reads them).
   await expect.poll(async () => (await plotlyCalls(page, true))['fig-data restyle']).toBeGreaterThanOrEqual(1);
 
