@@ -67,7 +67,13 @@ test('the point picker and "backward, slowly" walk the graph from the loss back 
   await expect(forward).toContainText('point 1: x[1]');
   const r1 = /tensor\(\[[^,]+,\s*([^,\]]+)/.exec(run.steps[0]!.xray.r_str)![1]!.trim();
   await expect(forward).toContainText(`→  tensor(${r1})`);
-  await expect(page.locator('.xray-bar-picked')).toHaveCount(2);
+  // The picked point's bar, drawn on top in each component's row, follows the picker.
+  const picked = page.locator('.xray-bar-picked');
+  await expect(picked).toHaveCount(2);
+  for (const bar of await picked.all()) {
+    await expect(bar).toHaveAttribute('data-point', '1');
+    await expect(bar).toHaveAttribute('d', /^M[\d.]+ [\d.]+h[\d.]+v[\d.]+h-[\d.]+z$/);
+  }
   await page.locator('#xray-point').fill('99');
   await page.locator('#xray-point').press('Enter');
   await expect(forward).toContainText('point 99: x[99]');
