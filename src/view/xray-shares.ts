@@ -17,19 +17,20 @@ function set(el: Element, name: string, value: string): void {
   if (el.getAttribute(name) !== value) el.setAttribute(name, value);
 }
 
-/** Where the bars of `count` points stand across the chart, and how wide they are (SVG numbers). */
+/** The centres of the bars of `count` points across the chart, and their width (SVG numbers). */
 function columns(count: number): { xs: string[]; width: string } {
   const bw = W / Math.max(1, count);
   return {
-    xs: Array.from({ length: count }, (_, j) => (j * bw + bw * 0.15).toFixed(1)),
+    xs: Array.from({ length: count }, (_, j) => ((j + 0.5) * bw).toFixed(1)),
     width: Math.max(0.5, bw * 0.7).toFixed(1),
   };
 }
 
 /**
  * Each point's share of a.grad, one bar a point, a row per component of a; the picked point's bar
- * is drawn again on top, in red. A row's bars are one path, written once a frame as the run plays:
- * a rect per bar was 5 attributes read and written per point per frame, over half the cell's cost.
+ * is drawn again on top, in red. A row's bars are one path of vertical strokes as wide as a bar,
+ * written once a frame as the run plays: a rect per bar was 5 attributes read and written per point
+ * per frame, over half the cell's cost.
  */
 export function mountShares(box: HTMLElement): (x: StepXray, picked: number) => void {
   // Named from the start: the cell far from view is not drawn until it comes near.
@@ -65,8 +66,11 @@ export function mountShares(box: HTMLElement): (x: StepXray, picked: number) => 
     const text = `Each bar is one point's share of a.grad (${shown}); their sums are a.grad: ${formatScalar(x.grad[0])} and ${formatScalar(x.grad[1])}.`;
     setText(caption, text);
     set(chart, 'aria-label', text);
-    if (cols.xs.length !== pts.length) cols = columns(pts.length);
-    const { xs, width } = cols;
+    if (cols.xs.length !== pts.length) {
+      cols = columns(pts.length);
+      for (const { bars, pickedBar } of rows) for (const el of [bars, pickedBar]) set(el, 'stroke-width', cols.width);
+    }
+    const { xs } = cols;
     for (const [c, { mid, bars, pickedBar }] of rows.entries()) {
       let max = 1e-30;
       for (const p of pts) max = Math.max(max, Math.abs(p.share[c]!));
@@ -75,7 +79,7 @@ export function mountShares(box: HTMLElement): (x: StepXray, picked: number) => 
       for (let j = 0; j < pts.length; j++) {
         const v = pts[j]!.share[c]!;
         const len = Math.max(0.5, (Math.abs(v) / max) * (ROW / 2 - 4));
-        const bar = `M${xs[j]!} ${(v > 0 ? mid - len : mid).toFixed(1)}h${width}v${len.toFixed(1)}h-${width}z`;
+        const bar = `M${xs[j]!} ${String(mid)}v${v > 0 ? '-' : ''}${len.toFixed(1)}`;
         d += bar;
         if (pts[j]!.index === picked) pickedD = bar;
       }

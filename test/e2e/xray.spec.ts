@@ -72,7 +72,7 @@ test('the point picker and "backward, slowly" walk the graph from the loss back 
   await expect(picked).toHaveCount(2);
   for (const bar of await picked.all()) {
     await expect(bar).toHaveAttribute('data-point', '1');
-    await expect(bar).toHaveAttribute('d', /^M[\d.]+ [\d.]+h[\d.]+v[\d.]+h-[\d.]+z$/);
+    await expect(bar).toHaveAttribute('d', /^M[\d.]+ \d+v-?[\d.]+$/);
   }
   await page.locator('#xray-point').fill('99');
   await page.locator('#xray-point').press('Enter');
