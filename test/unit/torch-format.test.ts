@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeLine } from '../../src/core/dataset';
-import { pyExp, pyFixed } from '../../src/core/exact-decimal';
+import { pyExp, pyFixed, roundScaled, roundScaledExactly } from '../../src/core/exact-decimal';
 import { formatLoss, formatMatrix, formatParameter, formatVector, formatXHead } from '../../src/core/torch-format';
 import { formatCases, num, torchRuns } from './fixtures';
 
@@ -11,6 +11,24 @@ describe('Python float formatting', () => {
     expect(pyFixed(0.09375, 4)).toBe('0.0938');
     expect(pyFixed(2.5, 0)).toBe('2');
     expect(pyFixed(-0, 0)).toBe('-0');
+  });
+
+  it('rounds as the exact path does, near ties and far from them, at every scale the printing uses', () => {
+    // A fixed LCG: the same 60,000 values each run, float32 ones (what tfjs holds) among them.
+    let state = 12345;
+    const next = (): number => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let k = 0; k < 60_000; k++) {
+      const digits = Math.floor(next() * 12) - 2;
+      const raw = (next() - 0.5) * 10 ** (Math.floor(next() * 24) - 8);
+      const x = k % 2 ? Math.fround(raw) : raw;
+      expect(roundScaled(x, digits), `${String(x)} at ${String(digits)}`).toBe(roundScaledExactly(x, digits));
+    }
+    // Exact ties and values one ulp either side of them.
+    for (const t of [0.03125, 0.09375, 2.5, 0.5, 1.5, 0.125, 1e-4 * 0.5]) {
+      for (const x of [t, t * (1 + 2 ** -52), t * (1 - 2 ** -53)]) {
+        for (const digits of [0, 1, 2, 3, 4, 5]) expect(roundScaled(x, digits)).toBe(roundScaledExactly(x, digits));
+      }
+    }
   });
 
   it('writes exponents with a sign and two digits', () => {
