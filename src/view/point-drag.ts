@@ -55,6 +55,10 @@ export function bindPointDrag(el: HTMLElement, opts: PointDragOptions): void {
     el.setPointerCapture(e.pointerId);
     e.preventDefault();
   });
+  keepFingerOnPoint(el, () => {
+    const n = opts.state()?.run.data.x0.length ?? Infinity;
+    return press !== null && press.index >= 0 && n <= MAX_PLOT_POINTS;
+  });
   el.addEventListener('pointermove', (e) => {
     const s = opts.state();
     if (!press || !s || e.pointerId !== press.id || press.index < 0) return;
@@ -101,6 +105,20 @@ export function bindPointDrag(el: HTMLElement, opts: PointDragOptions): void {
     if (press) end(press);
     press = null;
   });
+}
+
+/**
+ * A finger on a point drags it rather than scrolling the page; a finger elsewhere, or on a set too
+ * large to drag, still scrolls. The pointerdown comes before the touchstart, so `onPoint` knows.
+ */
+function keepFingerOnPoint(el: HTMLElement, onPoint: () => boolean): void {
+  el.addEventListener(
+    'touchstart',
+    (e) => {
+      if (onPoint()) e.preventDefault();
+    },
+    { passive: false },
+  );
 }
 
 /** The data index of a drawn point: the same up to MAX_PLOT_POINTS, else the subsample's index. */

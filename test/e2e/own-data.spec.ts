@@ -117,6 +117,39 @@ test('dragging a point moves it, and a* and the bound follow: a* is the float64 
   expect(errors).toEqual([]);
 });
 
+test.describe('on a phone', () => {
+  test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+
+  test('a finger drags a point without scrolling the page; a finger on empty space scrolls it', async ({ page }) => {
+    await openPage(page, FIVE);
+    await page.locator('.fig-data').evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    const cdp = await page.context().newCDPSession(page);
+    // Real touch input, as a phone's finger gives it: Chromium makes the pointer events from it.
+    const swipe = async (from: { px: number; py: number }, to: { px: number; py: number }): Promise<void> => {
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: from.px, y: from.py }] });
+      for (let k = 1; k <= 8; k++) {
+        const x = from.px + ((to.px - from.px) * k) / 8;
+        const y = from.py + ((to.py - from.py) * k) / 8;
+        await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x, y }] });
+        await page.waitForTimeout(50);
+      }
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    };
+    const scrolled = (): Promise<number> => page.evaluate(() => scrollY);
+    const top = await scrolled();
+    const to = await pixelOf(page, -0.5, 5);
+    await swipe(await pixelOf(page, 0.8, 3.9), to);
+    await expect.poll(async () => (await tablePoints(page))[4]![0]).toBeLessThan(-0.4);
+    expect((await tablePoints(page))[4]![1]).toBeGreaterThan(4.8);
+    expect(await scrolled()).toBe(top);
+
+    await swipe(await pixelOf(page, -0.5, 3.5), await pixelOf(page, -0.5, 0.5));
+    await expect.poll(scrolled).not.toBe(top);
+    await page.waitForTimeout(300);
+    expect(await tablePoints(page)).toHaveLength(5);
+  });
+});
+
 test('a click on empty space adds a point there; a click on a point picks it for the X-ray', async ({ page }) => {
   await openPage(page, FIVE);
   await page.locator('.fig-data').scrollIntoViewIfNeeded();
