@@ -8,7 +8,12 @@ import { pytorchTraining, tfjsTraining } from './train-code.ts';
  * math, display math) so that rendering never needs innerHTML. Code is a function of Params:
  * the PyTorch tab always holds the program that reproduces the run on the page.
  */
-export type Part = string | { tex: string } | { code: string };
+export type Part = string | { tex: string } | { code: string } | DataPart;
+/** Words that differ for the post's generated data and the reader's own points (one shows at a time). */
+export interface DataPart {
+  post: Part[];
+  own: Part[];
+}
 
 export type OutputKind =
   | 'x-head'
@@ -78,11 +83,11 @@ export const CELLS: readonly Cell[] = [
         { tex: 'n' },
         ' rows of ',
         { tex: 'X' },
-        ': a random ',
-        { tex: 'x_1' },
-        ' in ',
-        { tex: '[-1, 1)' },
-        ' and a column of ones. The cells below are the post\u2019s PyTorch code with this page\u2019s values filled in; run them and you get these exact numbers. The TensorFlow.js tab shows what runs in your browser.',
+        {
+          post: [': a random ', { tex: 'x_1' }, ' in ', { tex: '[-1, 1)' }, ' and a column of ones.'],
+          own: [': the x of each of your points as ', { tex: 'x_1' }, ', and a column of ones.'],
+        },
+        ' The cells below are the post\u2019s PyTorch code with this page\u2019s values filled in; run them and you get these exact numbers. The TensorFlow.js tab shows what runs in your browser.',
       ],
     ],
   },

@@ -21,7 +21,9 @@ function mathHtml(tex: string, display: boolean, render: TexToHtml): string {
 function partHtml(p: Part, render: TexToHtml): string {
   if (typeof p === 'string') return escapeHtml(p);
   if ('tex' in p) return mathHtml(p.tex, false, render);
-  return `<code>${escapeHtml(p.code)}</code>`;
+  if ('code' in p) return `<code>${escapeHtml(p.code)}</code>`;
+  const words = (parts: Part[]): string => parts.map((q) => partHtml(q, render)).join('');
+  return `<span class="for-post-data">${words(p.post)}</span><span class="for-own-data">${words(p.own)}</span>`;
 }
 
 function proseHtml(cell: ProseCell, index: number, render: TexToHtml): string {

@@ -26,7 +26,13 @@ function mathSpan(tex: string, display: boolean): HTMLElement {
 function part(p: Part): Node {
   if (typeof p === 'string') return document.createTextNode(p);
   if ('tex' in p) return mathSpan(p.tex, false);
-  return h('code', {}, p.code);
+  if ('code' in p) return h('code', {}, p.code);
+  return h(
+    'span',
+    {},
+    h('span', { class: 'for-post-data' }, ...p.post.map(part)),
+    h('span', { class: 'for-own-data' }, ...p.own.map(part)),
+  );
 }
 
 const OUTPUT_LABELS: Record<OutputKind, string> = {

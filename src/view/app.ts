@@ -9,7 +9,7 @@ import { FiguresView } from './figures-view';
 import { FrameRenderer } from './frame-renderer';
 import { mountNotebookView, type NotebookView } from './notebook-view';
 import { mountOptimView } from './optim-view';
-import { mountOwnDataView } from './own-data-view';
+import { markWhosePoints, mountOwnDataView } from './own-data-view';
 import { bindPointDrag } from './point-drag';
 import { mountStepArrow } from './step-arrow';
 import { mountXrayView } from './xray-view';
@@ -107,6 +107,7 @@ function mountApp(ctl: RunController, els: AppEls, theme: ThemeState, opts: AppO
   });
   renderer.add((s) => controls.sync(s, { ...ctl.diagnostics(), ...figures.moveStats() }));
   renderer.add((s) => view.render(s, controls.equation));
+  renderer.add(markWhosePoints(els.notebook));
   renderer.add((s) => figures.render(s));
   // The optimizer chapter is the page's: the compact embed shows outputs only.
   if (!opts.compact) {

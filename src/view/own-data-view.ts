@@ -24,6 +24,14 @@ export function pointsOf(state: ControllerState): OwnData {
   return state.params.data ?? ownData(state.run.data.x0, state.run.data.y);
 }
 
+/** The prose says whose points these are (`DataPart` in cells.ts): the post's generated x, or the reader's. */
+export function markWhosePoints(notebook: HTMLElement): (s: ControllerState) => void {
+  return (s) => {
+    const points = s.params.data ? 'own' : 'post';
+    if (notebook.dataset.points !== points) notebook.dataset.points = points;
+  };
+}
+
 export interface OwnDataView {
   render: (s: ControllerState) => void;
   /** Say why an edit was refused, in the cell's notice. */

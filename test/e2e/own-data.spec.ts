@@ -117,6 +117,17 @@ test('dragging a point moves it, and a* and the bound follow: a* is the float64 
   expect(errors).toEqual([]);
 });
 
+test('the prose says whose points the rows of X hold: the post\u2019s random x, or the reader\u2019s', async ({ page }) => {
+  await openPage(page, FIVE);
+  const prose = page.locator('section.prose', { hasText: 'rows of' });
+  // innerText is what shows: the other words are in the page, hidden.
+  await expect.poll(() => prose.innerText()).toContain('the x of each of your points as');
+  expect(await prose.innerText()).not.toContain('random');
+  await page.getByRole('button', { name: 'Back to the post\u2019s data' }).click();
+  await expect.poll(() => prose.innerText()).toContain('a random');
+  expect(await prose.innerText()).not.toContain('your points');
+});
+
 test.describe('on a phone', () => {
   test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
 
