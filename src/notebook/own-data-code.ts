@@ -13,21 +13,18 @@ export const DATA_CSV = 'simplest-nn-data.csv';
 
 const PER_LINE = 8;
 
-/** A Python list of float literals, PER_LINE to a line: torch.tensor rounds each to float32. */
-function pyList(values: Float64Array, indent: string): string {
+/**
+ * A list literal, PER_LINE values to a line: Python floats (`pyFloat`; torch.tensor rounds each to
+ * float32) or JavaScript numbers (`String`: shortest round-trip digits, as the link writes them).
+ */
+function listOf(values: Float64Array, indent: string, literal: (v: number) => string): string {
   const lines: string[] = [];
   for (let i = 0; i < values.length; i += PER_LINE)
-    lines.push(Array.from(values.subarray(i, i + PER_LINE), pyFloat).join(', '));
+    lines.push(Array.from(values.subarray(i, i + PER_LINE), literal).join(', '));
   return lines.length === 1 ? `[${lines[0]!}]` : `[${lines.join(`,\n${indent} `)}]`;
 }
-
-/** A JavaScript array of the same values (shortest round-trip digits, as the link writes them). */
-function jsList(values: Float64Array, indent: string): string {
-  const lines: string[] = [];
-  for (let i = 0; i < values.length; i += PER_LINE)
-    lines.push(Array.from(values.subarray(i, i + PER_LINE), String).join(', '));
-  return lines.length === 1 ? `[${lines[0]!}]` : `[${lines.join(`,\n${indent} `)}]`;
-}
+const pyList = (values: Float64Array, indent: string): string => listOf(values, indent, pyFloat);
+const jsList = (values: Float64Array, indent: string): string => listOf(values, indent, String);
 
 export const inline = (d: OwnData): boolean => d.x.length <= MAX_LITERAL_POINTS;
 

@@ -1,7 +1,7 @@
 import type { PlotSample } from '../core/subsample';
 import type { Range } from '../core/ranges';
 import type { Look } from './style';
-import { draw, drawPoints } from './plotly';
+import { draw, drawPoints, pointsFrame } from './plotly';
 import { BLUE, baseLayout, themedAxis } from './style';
 
 /**
@@ -11,8 +11,7 @@ import { BLUE, baseLayout, themedAxis } from './style';
 export function drawData(el: HTMLElement, data: PlotSample, yRange: Range, look: Look): Promise<unknown> {
   const { palette } = look;
   const points = { x: Array.from(data.x0), y: Array.from(data.y) };
-  const frame = [...data.xRange, ...yRange, data.note, look];
-  return drawPoints(el, frame, [0], [points], () =>
+  return drawPoints(el, pointsFrame(data, yRange, look), [0], [points], () =>
     draw(el, [{ type: 'scatter', mode: 'markers', ...points, marker: { color: BLUE, size: 6 }, name: 'data' }], {
       ...baseLayout(data.note ? `<sub>${data.note}</sub>` : '', palette, look.heights.data),
       margin: { l: 48, r: 12, t: data.note ? 28 : 12, b: 40 },

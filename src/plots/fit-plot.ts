@@ -1,7 +1,7 @@
 import type { PlotSample } from '../core/subsample';
 import type { Range } from '../core/ranges';
 import type { Look } from './style';
-import { draw, drawPoints, updateTraces } from './plotly';
+import { draw, drawPoints, pointsFrame, updateTraces } from './plotly';
 import { BLUE, RED, baseLayout, themedAxis } from './style';
 
 /**
@@ -36,7 +36,7 @@ export class FitPlot {
     const original = { x: xs, y: Array.from(sample.y) };
     const calculated = { x: xs, y: this.predict(a) };
     // Edited points on the same axes (a drag) are moved in; anything else draws the plots anew.
-    const frame = [...sample.xRange, ...yRange, sample.note, look];
+    const frame = pointsFrame(sample, yRange, look);
     await Promise.all([
       drawPoints(this.original, frame, [0], [original], () =>
         draw(

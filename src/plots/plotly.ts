@@ -7,6 +7,9 @@ import type { Config, Data, Layout } from './plotly-types';
 import type { Palette } from '../theme';
 import { forgetTemplates, moveTraces, writeData, type PlotDiv, type TraceUpdate } from './plotly-svg';
 import { pointHeld } from './point-hold';
+import type { PlotSample } from '../core/subsample';
+import type { Range } from '../core/ranges';
+import type { Look } from './style';
 
 export type { Data, Layout, TraceUpdate };
 export type { Axis } from './plotly-types';
@@ -112,6 +115,11 @@ export function updateTraces(el: HTMLElement, traces: number[], updates: TraceUp
     watchPointer(el);
     return Promise.resolve();
   }
+  return plotlyTraces(el, traces, updates, now);
+}
+
+/** Plotly draws the traces' new data: restyle when `now` or over a moved plot, else animate. */
+function plotlyTraces(el: HTMLElement, traces: number[], updates: TraceUpdate[], now: boolean): Promise<unknown> {
   if (now || unsettled.has(el)) {
     writeData(el, traces, updates);
     return Plotly.restyle(el, settleData(el));
@@ -157,7 +165,12 @@ export function drawPoints(
   if (!before || !isDrawn(el) || !sameFrame(before, frame)) return drawAll();
   // Moved even under the pointer: the pointer dragging a point reads no hover, and a Plotly pass on
   // each move (or on the pointer entering) cost a drag more than all else.
-  return moved(el, traces, updates) ? Promise.resolve() : updateTraces(el, traces, updates);
+  return moved(el, traces, updates) ? Promise.resolve() : plotlyTraces(el, traces, updates, false);
+}
+
+/** What a points figure is drawn in: its ranges, the subsample's note and the look. */
+export function pointsFrame(sample: PlotSample, yRange: Range, look: Look): readonly unknown[] {
+  return [...sample.xRange, ...yRange, sample.note, look];
 }
 
 /** A PNG data URL at twice the on-screen size, through Plotly's toImage. */

@@ -117,7 +117,9 @@ test('dragging a point moves it, and a* and the bound follow: a* is the float64 
   expect(errors).toEqual([]);
 });
 
-test('the prose says whose points the rows of X hold: the post\u2019s random x, or the reader\u2019s', async ({ page }) => {
+test('the prose says whose points the rows of X hold: the post\u2019s random x, or the reader\u2019s', async ({
+  page,
+}) => {
   await openPage(page, FIVE);
   const prose = page.locator('section.prose', { hasText: 'rows of' });
   // innerText is what shows: the other words are in the page, hidden.
