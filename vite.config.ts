@@ -40,10 +40,28 @@ function katexWoff2Only(): Plugin {
   };
 }
 
+/**
+ * Plotly's registry names the map subplot's stylesheet, for a trace type this page never registers:
+ * without this, the build would ship 83 KB of maplibre CSS with the figures.
+ */
+function noMapStylesheet(): Plugin {
+  const id = 'maplibre-gl/dist/maplibre-gl.css';
+  const empty = '\0simplest-nn:no-map-css';
+  return {
+    name: 'simplest-nn:no-map-css',
+    enforce: 'pre',
+    resolveId: (source) => (source === id ? empty : null),
+    load: (source) => (source === empty ? '' : null),
+  };
+}
+
 export default defineConfig({
   // Relative URLs: the build works from any sub-path of any static host, and from file copies.
   base: './',
-  plugins: [prerenderNotebook(), katexWoff2Only(), katexFontSubsets(everyMathHtml)],
+  plugins: [prerenderNotebook(), katexWoff2Only(), katexFontSubsets(everyMathHtml), noMapStylesheet()],
+  // plotly.js's sources (and a package of theirs, has-hover) read Node's `global`; Plotly's own
+  // build defines it the same way.
+  define: { global: 'globalThis' },
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 4000,
@@ -58,7 +76,9 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             { name: 'plotly', test: /node_modules[\\/]plotly\.js/ },
-            { name: 'katex', test: /node_modules[\\/]katex/ },
+            // KaTeX's code only: its stylesheet, imported by both entries, must not make them load
+            // and run the library at start.
+            { name: 'katex', test: /node_modules[\\/]katex[\\/](?!.*\.css$)/ },
             { name: 'tfjs-webgl', test: /node_modules[\\/]@tensorflow[\\/]tfjs-backend-webgl/, priority: 1 },
             { name: 'tfjs-wasm', test: /node_modules[\\/]@tensorflow[\\/]tfjs-backend-wasm/, priority: 1 },
             { name: 'tfjs-core-cpu', test: /node_modules[\\/]@tensorflow[\\/]tfjs-(core|backend-cpu)/, priority: 2 },

@@ -108,6 +108,12 @@ export interface Config {
 /** Updates by attribute path ('xaxis.range', 'x'), as Plotly's restyle, relayout and update take them. */
 export type Update = Record<string, unknown>;
 
+/** A trace type or component from plotly.js/lib/, for Plotly.register. */
+export interface PlotlyModule {
+  readonly moduleType: string;
+  readonly name: string;
+}
+
 export interface PlotlyApi {
   react(el: HTMLElement, data: Data[], layout: Partial<Layout>, config: Partial<Config>): Promise<unknown>;
   restyle(el: HTMLElement, update: Update, traces?: number[]): Promise<unknown>;

@@ -1,8 +1,10 @@
 /**
- * The one module that imports Plotly. The cartesian dist bundle has scatter and contour with the
- * full API at a third of plotly.js-dist-min's bytes; switching bundles is this one line.
+ * The one module that imports Plotly: its core (the full API and the scatter trace) and the contour
+ * trace, built from plotly.js's sources. The prebuilt dist bundles register a dozen trace types and
+ * a world calendar this page never draws; evaluating them was the longest task of a cold embed.
  */
-import Plotly from 'plotly.js-cartesian-dist-min';
+import Plotly from 'plotly.js/lib/core';
+import contour from 'plotly.js/lib/contour';
 import type { Config, Data, Layout } from './plotly-types';
 import type { Palette } from '../theme';
 import { forgetTemplates, moveTraces, writeData, type PlotDiv, type TraceUpdate } from './plotly-svg';
@@ -13,6 +15,8 @@ import type { Look } from './style';
 
 export type { Data, Layout, TraceUpdate };
 export type { Axis } from './plotly-types';
+
+Plotly.register([contour]);
 
 /** No logo, no cloud link: the page makes no third-party requests. */
 const CONFIG: Partial<Config> = {

@@ -122,25 +122,43 @@ test('the optimizer chapter far from view skips its theory and diagram on an lr 
   await expect.poll(marker).toBeCloseTo(lr, 6);
 });
 
-test('Plotly is loaded on demand, not with the page: the entry points do not preload it, so tfjs starts first', async ({
+test('Plotly and KaTeX are loaded on demand, not with the page: the entry points do not preload them, so tfjs starts first', async ({
   page,
 }) => {
-  // Vite preloads an entry's whole static graph. Plotly in it is evaluated (about 650 ms on this
-  // machine) before the page's own code runs, and so before tfjs can start compiling its shaders.
+  // Vite preloads an entry's whole static graph, and runs it before the entry. Plotly in it was
+  // evaluated before the page's own code ran, and so before tfjs could start compiling its shaders;
+  // KaTeX came in with its stylesheet, which both entries import.
   for (const html of ['index.html', 'embed.html']) {
     const text = await (await page.request.get(html)).text();
     const preloads = [...text.matchAll(/<link rel="modulepreload"[^>]*href="([^"]+)"/g)].map((m) => m[1]!);
     expect(preloads.length, `${html} preloads its entry's chunks`).toBeGreaterThan(0);
     expect(
-      preloads.filter((src) => /plotly/i.test(src)),
+      preloads.filter((src) => /plotly|katex/i.test(src)),
       html,
     ).toEqual([]);
   }
-  // And it still comes when the figures need it.
-  const plotly: string[] = [];
+  // And they still come when the figures and the math need them.
+  const lazy: string[] = [];
   page.on('request', (r) => {
-    if (/plotly/i.test(r.url())) plotly.push(r.url());
+    if (/plotly|katex-.*\.js$/i.test(r.url())) lazy.push(r.url());
   });
   await openPage(page);
-  expect(plotly.length).toBeGreaterThan(0);
+  expect(lazy.filter((u) => /plotly/.test(u)).length).toBeGreaterThan(0);
+  expect(lazy.filter((u) => /katex/.test(u)).length).toBeGreaterThan(0);
+});
+
+test("the figures' Plotly has the two trace types the page draws, and brings no stylesheet", async ({ page }) => {
+  // A prebuilt dist bundle registers a dozen trace types and a world calendar; evaluating them was
+  // the longest task of a cold embed (src/plots/plotly.ts). Its sources also name maplibre's CSS.
+  const requests: string[] = [];
+  page.on('request', (r) => requests.push(r.url()));
+  await openPage(page);
+  const chunks = requests.filter((u) => /\/plotly-[\w-]+\.js$/.test(u));
+  const traces = new Set<string>();
+  for (const url of chunks) {
+    const code = await (await page.request.get(url)).text();
+    for (const m of code.matchAll(/moduleType:\s*[`"']trace[`"'],\s*name:\s*[`"'](\w+)[`"']/g)) traces.add(m[1]!);
+  }
+  expect([...traces].sort()).toEqual(['contour', 'scatter']);
+  expect(requests.filter((u) => /\.css$/.test(u) && /plotly|maplibre/i.test(u))).toEqual([]);
 });
