@@ -2,8 +2,9 @@
 // from 127.0.0.1, so each frame runs in a process of its own as on a real blog) with three lazy
 // embeds far apart. For each, scrolled into view: how long until it is interactive (its `ready`
 // event) and until its first trained frame (its first `step` event; `play()` is called at once
-// and queued by embed.js until the frame is ready). Also the host's long tasks meanwhile, and the
-// bytes fetched for all three with the HTTP cache on.
+// and queued by embed.js until the frame is ready). Also the host's long tasks meanwhile, the
+// bytes fetched for all three with the HTTP cache on, and, on other fresh pages, how long the first
+// embed left alone takes to move its run from the cpu backend it starts on to WebGL.
 import { createServer } from 'node:http';
 
 const HOST_PORT = 4191;
@@ -81,12 +82,44 @@ async function onePage(browser, hostUrl) {
   }
 }
 
+/**
+ * One fresh page: the first embed scrolled into view and left alone. An embed's first run is made
+ * on the cpu backend and moves to WebGL once the embed is quiet: how long until it is on WebGL.
+ */
+async function quietPage(browser, hostUrl) {
+  const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
+  try {
+    await page.goto(hostUrl);
+    await page.waitForFunction(() => customElements.get('simplest-nn') !== undefined);
+    const ready = await page.evaluate(
+      () =>
+        new Promise((resolve) => {
+          const el = document.getElementById('e1');
+          window.__t0 = performance.now();
+          el.addEventListener('ready', () => resolve(performance.now() - window.__t0), { once: true });
+          el.scrollIntoView({ block: 'center' });
+        }),
+    );
+    const frame = page.frames().find((f) => f.url().includes('embed.html'));
+    await frame.waitForFunction(() => document.getElementById('backend')?.textContent === 'webgl', null, {
+      timeout: 60_000,
+      polling: 'raf',
+    });
+    const webgl = await page.evaluate(() => performance.now() - window.__t0);
+    return { ready, webgl };
+  } finally {
+    await page.close();
+  }
+}
+
 /** Runs the rows `runs` times (fresh pages) and returns them with their table lines. */
 export async function benchEmbeds(browser, appBase, runs, { stats, range }) {
   const server = await serveHost(hostPage(appBase));
   try {
     const pages = [];
     for (let r = 0; r < runs; r++) pages.push(await onePage(browser, `http://localhost:${HOST_PORT}/`));
+    const quiet = [];
+    for (let r = 0; r < runs; r++) quiet.push(await quietPage(browser, `http://localhost:${HOST_PORT}/`));
     const all = (key) => pages.flatMap((p) => p.embeds.map((e) => e[key])).sort((a, b) => a - b);
     const pct = (xs, q) => xs[Math.min(xs.length - 1, Math.floor(xs.length * q))];
     const ready = all('ready');
@@ -106,11 +139,12 @@ export async function benchEmbeds(browser, appBase, runs, { stats, range }) {
       '|---|---:|',
       `| scrolled into view → interactive (ready), p50 / p95 over ${ready.length} embeds, ms | ${Math.round(pct(ready, 0.5))} / ${Math.round(pct(ready, 0.95))} |`,
       `| scrolled into view → first trained frame (play() called at once), p50 / p95, ms | ${Math.round(pct(step, 0.5))} / ${Math.round(pct(step, 0.95))} |`,
+      `| the first embed of a fresh page, left alone: scrolled into view → training on WebGL (its first run is made on cpu, and moves when the embed is quiet), ms | ${range(stats(quiet.map((q) => q.webgl)), 0)} |`,
       `| host long tasks (> 50 ms) while the three load and train | ${range(stats(pages.map((p) => p.long.length)), 0)} |`,
       `| bytes fetched for the three (HTTP cache on), KB | ${range(stats(bytes.map((b) => b / 1024)), 0)} |`,
       `| most times one script came over the network (1 = shared by all three) | ${range(stats(repeats), 0)} |`,
     ];
-    return { pages, lines };
+    return { pages, quiet, lines };
   } finally {
     server.close();
   }

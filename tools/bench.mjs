@@ -412,6 +412,7 @@ try {
 
   const embeds = await benchEmbeds(browser, BASE, RUNS, { stats, range });
   results.embeds = embeds.pages;
+  results.embedsQuiet = embeds.quiet;
   const inside = await benchLookInside(browser, BASE, RUNS, { stats, range });
   results.lookInside = inside.pages;
 

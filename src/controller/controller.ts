@@ -2,11 +2,13 @@ import { COMPARE_AT_START_MAX_N } from '../core/limits';
 import { applyChange } from '../params/query';
 import { reachOf } from '../params/same';
 import type { BackendName, Params } from '../params/table';
-import { defaultClock, type Snapshot } from '../train/loop';
+import { defaultClock } from '../train/clock';
+import type { Snapshot } from '../train/loop';
 import { Emitter } from './emitter';
 import { deriveRun, deriveRunAsync, type Run } from './run';
 import { stepAt } from './step-event';
 import { Training } from './training';
+import { WorkQueue } from './work-queue';
 import type { ControllerEvents, ControllerOptions, ControllerState, RaceView, TrainDiagnostics } from './types';
 
 export type * from './types';
@@ -19,6 +21,8 @@ export type * from './types';
 export class RunController {
   private readonly events = new Emitter<ControllerEvents>();
   private readonly training: Training;
+  /** Backend work, one piece at a time; commands wait while a piece holds them. */
+  private readonly work = new WorkQueue(() => this.changed());
   private target: Params;
   private current: Run;
   private snap: Snapshot | null = null;
@@ -28,9 +32,6 @@ export class RunController {
   private token = 0;
   private endedRun = -1;
   private readonly noticeList: string[];
-  /** Backend work (start, switch, comparison) runs one piece at a time, in order. */
-  private chain: Promise<unknown> = Promise.resolve();
-  private holding: Promise<unknown> | null = null;
   private raceNow: RaceView | null = null;
   /** The start's own backend comparison gives way to the reader: set when anything is asked of it. */
   private yieldStartCompare = false;
@@ -38,11 +39,13 @@ export class RunController {
   private held: { waits: boolean } | null = null;
   /** New runs on their way (made from a change, not yet installed). */
   private deriving = 0;
+  private readonly startOnCpu: boolean;
 
   private constructor(first: Run, opts: ControllerOptions) {
     this.current = first;
     this.target = first.params;
     this.noticeList = [...(opts.notices ?? [])];
+    this.startOnCpu = opts.startOnCpu ?? false;
     this.training = new Training(
       {
         onSnapshot: (s) => this.onSnapshot(s),
@@ -83,19 +86,33 @@ export class RunController {
       status: this.training.started ? (snap?.status ?? 'ready') : 'loading',
       backend: this.training.backend,
       advice: this.training.advice,
-      busy: this.holding !== null,
+      busy: this.work.holding !== null,
       notices: this.noticeList,
       race: this.raceNow,
     };
   }
 
-  /** Load tfjs, start the requested backend (or its fallback), warm it up, and make the first run. */
+  /**
+   * Load tfjs, start the requested backend (or its fallback), warm it up, and make the first run.
+   * With startOnCpu a WebGL run is made on cpu, ready at once, and moves to WebGL when it is warm.
+   */
   async start(): Promise<void> {
-    await this.serial(() => this.training.useBackend(this.current));
+    const cpuFirst = this.startOnCpu && this.current.params.backend === 'webgl';
+    await this.work.serial(() => this.training.useBackend(this.current, cpuFirst));
     this.training.started = true;
     this.training.install(this.current, false);
     this.events.emit('ready', undefined);
     this.changed();
+    void this.afterStart(cpuFirst);
+  }
+
+  private async afterStart(cpuFirst: boolean): Promise<void> {
+    if (cpuFirst) {
+      await this.training.quiet(() => this.state.status === 'running' || this.state.busy || this.pending !== null);
+      // Commands wait for the move (and a change's new run is installed after it, on WebGL).
+      const move = this.work.serial(() => this.training.moveToRequested(this.current));
+      await this.work.hold(move).catch((e: unknown) => this.fail('Starting WebGL', e));
+    }
     // Is WebGL worth it at this n? Compare with the cpu backend, already loaded, before any Run;
     // the reader's first command or change stops it (their run must not wait for our probe).
     if (this.training.backend === 'webgl' && this.current.params.n <= COMPARE_AT_START_MAX_N)
@@ -185,9 +202,9 @@ export class RunController {
   }
 
   private compare(names?: readonly BackendName[], stop?: () => boolean): Promise<void> {
-    if (this.holding || !this.training.hasRun || this.snap?.status === 'running') return Promise.resolve();
-    const comparing = this.serial(() => this.training.compare(this.current, names, stop));
-    return this.hold(comparing).then(
+    if (this.work.holding || !this.training.hasRun || this.snap?.status === 'running') return Promise.resolve();
+    const comparing = this.work.serial(() => this.training.compare(this.current, names, stop));
+    return this.work.hold(comparing).then(
       () => undefined,
       (e: unknown) => this.fail('Comparing backends', e),
     );
@@ -231,7 +248,7 @@ export class RunController {
     }
     this.deriving++;
     void deriveRunAsync(next, this.current)
-      .then((r) => this.serial(() => this.install(r, token)))
+      .then((r) => this.work.serial(() => this.install(r, token)))
       .catch((e: unknown) => this.fail('Starting the new run', e))
       .finally(() => this.deriving--);
   }
@@ -240,7 +257,7 @@ export class RunController {
     // A newer change arrived while this data was being made: it wins.
     if (token !== this.token) return;
     if (r.params.backend !== this.current.params.backend) {
-      await this.hold(this.training.useBackend(r));
+      await this.work.hold(this.training.useBackend(r));
       if (token !== this.token) return;
     }
     this.current = r;
@@ -274,27 +291,8 @@ export class RunController {
     this.events.emit('update', this.state);
   }
 
-  private serial<T>(work: () => Promise<T>): Promise<T> {
-    const next = this.chain.then(work);
-    this.chain = next.catch(() => undefined);
-    return next;
-  }
-
-  /** Commands wait while `work` runs (a comparison or a backend switch), then are carried out. */
-  private hold<T>(work: Promise<T>): Promise<T> {
-    const held = work.finally(() => {
-      if (this.holding === held) this.holding = null;
-      this.changed();
-    });
-    this.holding = held;
-    this.changed();
-    return held;
-  }
-
   private defer(command: () => void): boolean {
     this.yieldStartCompare = true;
-    if (!this.holding) return false;
-    void this.holding.then(command, command);
-    return true;
+    return this.work.defer(command);
   }
 }

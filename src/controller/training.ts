@@ -1,6 +1,7 @@
 import type { BackendName } from '../params/table';
 import { BackendControl } from '../train/backend-control';
-import { Loop, type Clock, type Snapshot } from '../train/loop';
+import type { Clock } from '../train/clock';
+import { Loop, type Snapshot } from '../train/loop';
 import type { RunHistory } from '../core/history';
 import { RACERS, RaceSource, raceConfigs, type RaceState } from './race';
 import { trainSpecOf, type Run } from './run';
@@ -8,6 +9,9 @@ import type { TrainDiagnostics } from './types';
 
 type Session = typeof import('../train/session');
 type TrainerT = InstanceType<Session['Trainer']>;
+
+/** How long a run started on cpu stays quiet before it moves to WebGL: about 0.4 s at 60 Hz. */
+const QUIET_FRAMES = 24;
 
 export interface TrainingHooks {
   onSnapshot(s: Snapshot): void;
@@ -53,12 +57,13 @@ export class Training {
     return this.loop !== null;
   }
 
-  /** Start `run`'s backend (or its fallback) and warm it up for its data. */
-  async useBackend(run: Run): Promise<void> {
+  /** Start `run`'s backend (or its fallback) and warm it up for its data; `cpu` starts the cpu backend instead. */
+  async useBackend(run: Run, cpu = false): Promise<void> {
     this.loop?.pause();
     // The old trainer's tensors live on the old backend: they go before it is left.
-    if (this.started && run.params.backend !== this.backends.active) this.dropTrainer();
-    await this.backends.use(run.params.backend, run.data, run.params.grad);
+    const backend = cpu ? 'cpu' : run.params.backend;
+    if (this.started && backend !== this.backends.active) this.dropTrainer();
+    await this.backends.use(backend, run.data, run.params.grad);
   }
 
   /** Plain GD, momentum and Adam from the run's a_init, all at once (the main run pauses). */
@@ -118,6 +123,45 @@ export class Training {
       this.loop.reset(this.trainer, params.steps, data.aInit);
     }
     if (autoplay) this.play();
+  }
+
+  /**
+   * Resolves after QUIET_FRAMES frames in a row in which nothing was `busy` (a run playing, a command
+   * waiting). WebGL's compile holds the main thread for a moment (a second on a software GPU): not
+   * while the first figures are on their way to the screen, nor while a run plays or a host page
+   * drives an embed. A frame off-screen or in a hidden tab gets no frames, so it waits too.
+   */
+  quiet(busy: () => boolean): Promise<void> {
+    return new Promise((resolve) => {
+      let calm = 0;
+      const tick = (): void => {
+        calm = busy() ? 0 : calm + 1;
+        if (calm >= QUIET_FRAMES) resolve();
+        else this.clock.requestFrame(tick);
+      };
+      this.clock.requestFrame(tick);
+    });
+  }
+
+  /**
+   * A run that started on cpu (a cold start) moves on to the backend it asks for: that backend
+   * starts and compiles its programs, then the run goes on from the same step and the same a.
+   * The loop takes no step meanwhile; play, pause and step keep working.
+   */
+  async moveToRequested(run: Run): Promise<void> {
+    const { loop } = this;
+    if (!loop || run.params.backend === this.running) return;
+    await loop
+      .handOver(async (history, step) => {
+        await this.backends.use(run.params.backend, run.data, run.params.grad);
+        // The backend fell back to cpu (with its notice): the cpu trainer goes on.
+        if (this.backends.active === this.running) return null;
+        return this.continueAt(run, history, step);
+      })
+      // It failed while warming up: the cpu trainer, still the loop's, goes on (with a notice).
+      .catch(async (e: unknown) => {
+        if (this.backends.active !== 'cpu') await this.backends.abandonActive(loop.snapshot().step, e);
+      });
   }
 
   play(): void {
@@ -185,7 +229,14 @@ export class Training {
     await this.backends.abandonActive(step, error);
     // A restart while the backend changed made its own trainer, and the loop has dropped this run.
     if (this.trainer !== failed) return null;
-    failed?.dispose();
+    return this.continueAt(run, history, step);
+  }
+
+  /** A new trainer on the active backend that goes on from the history's `step`; the old one goes. */
+  private continueAt(run: Run, history: RunHistory, step: number): TrainerT | null {
+    const session = this.backends.session;
+    if (!session) return null;
+    this.trainer?.dispose();
     const spec = trainSpecOf(run.params);
     const opt = history.optStateAt(step, spec.opt.opt === 'sgd' && spec.opt.momentum > 0);
     this.trainer = new session.Trainer(run.data, spec, { step, a: history.aAt(step), opt });

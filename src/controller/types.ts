@@ -1,6 +1,7 @@
 import type { RunStatus } from '../core/history';
 import type { BackendName, Params } from '../params/table';
-import type { Clock, Snapshot } from '../train/loop';
+import type { Clock } from '../train/clock';
+import type { Snapshot } from '../train/loop';
 import type { RaceState } from './race';
 import type { Run } from './run';
 import type { StepEvent } from './step-event';
@@ -82,4 +83,10 @@ export interface ControllerOptions {
   clock?: Clock;
   /** Asked at each play: run to the end at once instead of animating (prefers-reduced-motion). */
   jump?: () => boolean;
+  /**
+   * A run that asks for WebGL starts on the cpu backend, ready at once, and goes on on WebGL from
+   * the same step once WebGL has compiled its programs (a second or more on a software GPU): an
+   * embed's cold start.
+   */
+  startOnCpu?: boolean;
 }

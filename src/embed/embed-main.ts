@@ -38,6 +38,8 @@ const started = startApp(
     lazyFigures: false,
     heights: embedFigureHeights(document.documentElement.clientWidth),
     mainParams: ['lr', 'noise'],
+    // A blog reader scrolls to the embed and plays: WebGL's first compile must not keep them waiting.
+    startOnCpu: true,
   },
 );
 const laidOut = started.then((app) =>

@@ -1,6 +1,7 @@
 import { RunHistory, type RunStatus } from '../core/history';
 import { MAIN_THREAD_BUDGET_MS, Pace } from './pace';
 import type { StepBatch } from '../core/history';
+import { defaultClock, type Clock } from './clock';
 
 /** Anything that can run k steps with one readback: the Trainer, or a fake in tests. */
 export interface StepSource {
@@ -33,29 +34,6 @@ export interface Snapshot {
  */
 export type Recovery = (history: RunHistory, step: number, error: unknown) => Promise<StepSource | null>;
 
-export interface Clock {
-  requestFrame(cb: (t: number) => void): number;
-  cancelFrame(id: number): void;
-  /** Run cb soon, in a task of its own. */
-  soon(cb: () => void): void;
-}
-
-/** Frames every 16 ms from timers: where there is no requestAnimationFrame (Node, a worker). */
-const timerClock: Clock = {
-  requestFrame: (cb) => Number(setTimeout(() => cb(performance.now()), 16)),
-  cancelFrame: (id) => clearTimeout(id),
-  soon: (cb) => setTimeout(cb, 0),
-};
-
-export const defaultClock: Clock =
-  typeof requestAnimationFrame === 'function'
-    ? {
-        requestFrame: (cb) => requestAnimationFrame(cb),
-        cancelFrame: (id) => cancelAnimationFrame(id),
-        soon: (cb) => setTimeout(cb, 0),
-      }
-    : timerClock;
-
 /** While jumping, the counter still moves this often. */
 const PROGRESS_MS = 500;
 /** A stalled tab must not come back to a burst of backlog. */
@@ -79,6 +57,8 @@ export class Loop {
   private error = '';
   private pace = new Pace();
   private recover: Recovery | null = null;
+  /** A move to another source in progress (handOver): no batch starts until it has settled. */
+  private handing: Promise<void> | null = null;
 
   constructor(
     private source: StepSource,
@@ -117,7 +97,7 @@ export class Loop {
     this.owed = 0;
     this.emit();
     // The first step starts now, not at the next frame: Run (and a slider's new run) answers sooner.
-    if (this.inFlight || this.starting) this.owed = 1;
+    if (this.inFlight || this.starting || this.handing) this.owed = 1;
     else this.startBatch(1);
     this.schedule();
   }
@@ -133,6 +113,10 @@ export class Loop {
     this.emit();
     let shown = performance.now();
     while (this.stillJumping(gen)) {
+      if (this.handing) {
+        await this.handing.catch(() => undefined);
+        continue;
+      }
       await this.runBatch(Math.min(this.budgetSteps(), this.history.remaining()));
       // Let input and painting in between batches, even when a backend answers without a task.
       await new Promise((resolve) => setTimeout(resolve, 0));
@@ -180,6 +164,27 @@ export class Loop {
     this.emit();
   }
 
+  /**
+   * Go on from the same step on another source (a backend that has become ready): after the batch
+   * in flight, and with no batch started until `make` has settled. Playing goes on afterwards. A
+   * reset meanwhile makes a new run, which the source made here never touches.
+   */
+  handOver(make: (history: RunHistory, step: number) => Promise<StepSource | null>): Promise<void> {
+    const gen = this.generation;
+    const handing: Promise<void> = this.busy
+      .then(async () => {
+        if (gen !== this.generation) return;
+        const next = await make(this.history, this.history.length);
+        if (next && gen === this.generation) this.source = next;
+      })
+      .finally(() => {
+        if (this.handing === handing) this.handing = null;
+      });
+    this.handing = handing;
+    this.busy = handing.catch(() => undefined);
+    return handing;
+  }
+
   /** Start over on a new run. Any batch still in flight belongs to the old run and is dropped. */
   reset(source: StepSource, steps: number, aInit: readonly [number, number]): void {
     this.clock.cancelFrame(this.frameId);
@@ -191,7 +196,8 @@ export class Loop {
     this.pace = new Pace();
     this.inFlight = false;
     this.starting = false;
-    this.busy = Promise.resolve();
+    // A move to another source still in progress holds the new run's batches too.
+    this.busy = this.handing ? this.handing.catch(() => undefined) : Promise.resolve();
     this.emit();
   }
 
@@ -219,7 +225,8 @@ export class Loop {
       this.clock.soon(() => {
         if (gen !== this.generation) return;
         this.starting = false;
-        if (this.status === 'running' && !this.inFlight) this.startBatch(k);
+        if (this.status === 'running' && !this.inFlight && !this.handing) this.startBatch(k);
+        else this.owed += k;
       });
     }
     this.schedule();

@@ -36,6 +36,8 @@ export interface AppOptions {
   strip?: readonly NumericParam[];
   /** Controls behind a disclosure of their own (the page's optimizer settings). */
   folded?: ControlPlaces['folded'];
+  /** Train on cpu until WebGL is warm (the embed: see ControllerOptions.startOnCpu). */
+  startOnCpu?: boolean;
 }
 
 /** A mounted notebook: the controller and the views that show it. */
@@ -67,7 +69,7 @@ export async function startApp(
   const reduceMotion = matchMedia('(prefers-reduced-motion: reduce)');
   // A million points are made in chunks meanwhile.
   const [ctl] = await Promise.all([
-    RunController.create(initial, { notices, jump: () => reduceMotion.matches }),
+    RunController.create(initial, { notices, jump: () => reduceMotion.matches, startOnCpu: opts.startOnCpu }),
     firstPaint(),
   ]);
   return mountApp(ctl, els, theme, opts, () => reduceMotion.matches);

@@ -69,6 +69,45 @@ describe('RunController (Node, cpu backend, no DOM)', () => {
     expect(ctl.state.status).toBe('done');
   });
 
+  it('startOnCpu: a WebGL run is ready on cpu at once; the move to WebGL comes later, and here (no WebGL in Node) falls back with a notice', async () => {
+    const fixture = torchRuns().find((r) => r.name === 'noisy-small')!;
+    const p = fixture.params;
+    const ctl = RunController.createNow(
+      {
+        ...defaultParams(),
+        backend: 'webgl',
+        speed: 2000,
+        seed: p.seed,
+        n: p.n,
+        noise: p.noise,
+        steps: p.steps,
+        lr: p.lr,
+      },
+      { startOnCpu: true },
+    );
+    live.push(ctl);
+    const backends: string[] = [];
+    ctl.on('backend', (b) => backends.push(b));
+    await ctl.start();
+    // Ready, on cpu, and WebGL not tried yet: nothing has fallen back.
+    expect(ctl.state.backend).toBe('cpu');
+    expect(ctl.state.notices.filter((n) => /WebGL/.test(n))).toEqual([]);
+    const done = next(ctl, 'done');
+    ctl.play();
+    await done;
+    const losses = ctl.state.snapshot!.history.losses;
+    fixture.losses.forEach((l, i) => expect(Math.abs(losses[i]! - num(l)) / num(l)).toBeLessThan(1e-5));
+    // Quiet now: WebGL is tried, cannot start in Node, and says so; training stays on cpu.
+    await until(ctl, () => ctl.state.notices.some((n) => /WebGL/.test(n) && /CPU backend/.test(n)));
+    expect(ctl.state.backend).toBe('cpu');
+    expect(backends).toEqual(['cpu']);
+    const again = next(ctl, 'done');
+    ctl.reset();
+    ctl.play();
+    await again;
+    expect(ctl.state.snapshot!.history.losses[p.steps - 1]).toBeCloseTo(num(fixture.losses[p.steps - 1]!), 5);
+  });
+
   it('the race: step, then an lr move in the same task; the new run plays from 0 to its end', async () => {
     const { ctl, of } = await started({ steps: 100 });
     void ctl.step();

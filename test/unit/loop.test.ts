@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { Loop, type Clock, type Snapshot, type StepSource } from '../../src/train/loop';
+import type { Clock } from '../../src/train/clock';
+import { Loop, type Snapshot, type StepSource } from '../../src/train/loop';
 import { BATCH_BUDGET_MS, MAIN_THREAD_BUDGET_MS, MAX_STEPS_PER_FRAME } from '../../src/train/pace';
 import type { StepBatch } from '../../src/core/history';
 import { batchOf } from './fixtures';
@@ -193,6 +194,63 @@ describe('Loop', () => {
     // Every step exactly once, in order: step k's loss is 1/(k+1) and a after it is (k+1, -k-1).
     for (let k = 0; k < 100; k++) expect(last.history.losses[k]).toBeCloseTo(1 / (k + 1), 6);
     expect(last.history.aAt(100)).toEqual([100, -100]);
+  });
+
+  it('hands a playing run over to another source at a batch boundary: no batch runs meanwhile, none is lost', async () => {
+    const { clock, source, snaps, loop } = setup(100, 600);
+    loop.play();
+    for (let f = 0; f < 3; f++) await clock.frame();
+    // The new source counts on from where the history stands, so any skip or repeat shows.
+    const next = new CountingSource();
+    let made: (s: StepSource) => void = () => undefined;
+    let askedAt = -1;
+    const handing = loop.handOver((history, step) => {
+      askedAt = step;
+      expect(history.aAt(step)).toEqual([step, -step]);
+      next.done = step;
+      return new Promise<StepSource>((resolve) => (made = resolve));
+    });
+    // Frames go on while the new source is made (a backend compiling): no batch on either source.
+    for (let f = 0; f < 5; f++) await clock.frame();
+    const before = source.done;
+    expect(askedAt).toBe(before);
+    for (let f = 0; f < 10; f++) await clock.frame();
+    expect(source.done).toBe(before);
+    expect(next.batches).toEqual([]);
+    expect(snaps.at(-1)!.status).toBe('running');
+    made(next);
+    await handing;
+    while (snaps.at(-1)!.status === 'running') await clock.frame();
+    const last = snaps.at(-1)!;
+    expect(last.status).toBe('done');
+    expect(source.done).toBe(before);
+    for (let k = 0; k < 100; k++) expect(last.history.losses[k]).toBeCloseTo(1 / (k + 1), 6);
+    expect(last.history.aAt(100)).toEqual([100, -100]);
+  });
+
+  it('a hand-over that declines, or that a reset overtakes, leaves the source as it is', async () => {
+    const { clock, source, snaps, loop } = setup(20, 60);
+    await loop.handOver(() => Promise.resolve(null));
+    await loop.stepOnce();
+    expect(source.done).toBe(1);
+    // A reset while the new source is made: the new run keeps its own source, and waits for the
+    // hand-over to settle before its first batch (the backend may be half switched).
+    const fresh = new CountingSource();
+    const late = new CountingSource();
+    let made: (s: StepSource) => void = () => undefined;
+    const handing = loop.handOver(() => new Promise<StepSource>((resolve) => (made = resolve)));
+    await Promise.resolve();
+    loop.reset(fresh, 20, [0, 0]);
+    const stepped = loop.stepOnce();
+    loop.play();
+    for (let f = 0; f < 5; f++) await clock.frame();
+    expect(fresh.done).toBe(0);
+    made(late);
+    await handing;
+    await stepped;
+    while (snaps.at(-1)!.status === 'running') await clock.frame();
+    expect(fresh.done).toBe(20);
+    expect(late.batches).toEqual([]);
   });
 
   it('a single step that fails on the old source is taken on the recovered one', async () => {
