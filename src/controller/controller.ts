@@ -86,7 +86,7 @@ export class RunController {
       status: this.training.started ? (snap?.status ?? 'ready') : 'loading',
       backend: this.training.backend,
       advice: this.training.advice,
-      busy: this.work.holding !== null,
+      busy: this.work.busy,
       notices: this.noticeList,
       race: this.raceNow,
     };
@@ -109,14 +109,14 @@ export class RunController {
   private async afterStart(cpuFirst: boolean): Promise<void> {
     if (cpuFirst) {
       await this.training.quiet(() => this.state.status === 'running' || this.state.busy || this.pending !== null);
-      // Commands wait for the move (and a change's new run is installed after it, on WebGL).
+      // Commands wait for the move, the controls live (a change's new run comes after it, on WebGL).
       const move = this.work.serial(() => this.training.moveToRequested(this.current));
-      await this.work.hold(move).catch((e: unknown) => this.fail('Starting WebGL', e));
+      await this.work.hold(move, false).catch((e: unknown) => this.fail('Starting WebGL', e));
     }
     // Is WebGL worth it at this n? Compare with the cpu backend, already loaded, before any Run;
     // the reader's first command or change stops it (their run must not wait for our probe).
     if (this.training.backend === 'webgl' && this.current.params.n <= COMPARE_AT_START_MAX_N)
-      void this.compare(['webgl', 'cpu'], () => this.yieldStartCompare);
+      void this.compare(['webgl', 'cpu'], () => this.yieldStartCompare, false);
   }
 
   // Commands.
@@ -201,10 +201,11 @@ export class RunController {
     return this.compare(names);
   }
 
-  private compare(names?: readonly BackendName[], stop?: () => boolean): Promise<void> {
+  /** `shown`: the controls grey out meanwhile (not for the start's own comparison: see WorkQueue.hold). */
+  private compare(names?: readonly BackendName[], stop?: () => boolean, shown = true): Promise<void> {
     if (this.work.holding || !this.training.hasRun || this.snap?.status === 'running') return Promise.resolve();
     const comparing = this.work.serial(() => this.training.compare(this.current, names, stop));
-    return this.work.hold(comparing).then(
+    return this.work.hold(comparing, shown).then(
       () => undefined,
       (e: unknown) => this.fail('Comparing backends', e),
     );

@@ -6,6 +6,7 @@ export class WorkQueue {
   private chain: Promise<unknown> = Promise.resolve();
   /** The work that commands wait for, if any. */
   holding: Promise<unknown> | null = null;
+  private shown = false;
 
   /** `changed` is called when commands start or stop waiting (the state's `busy`). */
   constructor(private readonly changed: () => void) {}
@@ -16,15 +17,25 @@ export class WorkQueue {
     return next;
   }
 
-  /** Commands wait while `work` runs (a comparison or a backend switch), then are carried out. */
-  hold<T>(work: Promise<T>): Promise<T> {
+  /**
+   * Commands wait while `work` runs (a comparison or a backend switch), then are carried out. The
+   * state shows it as busy (the controls are disabled) unless `shown` is false: the move to WebGL
+   * starts by itself, and a control that greys out under the reader's pointer loses their click.
+   */
+  hold<T>(work: Promise<T>, shown = true): Promise<T> {
     const held = work.finally(() => {
       if (this.holding === held) this.holding = null;
       this.changed();
     });
     this.holding = held;
+    this.shown = shown;
     this.changed();
     return held;
+  }
+
+  /** Commands wait, and the controls say so. */
+  get busy(): boolean {
+    return this.holding !== null && this.shown;
   }
 
   /** Carry out `command` after the held work; false when nothing is held (carry it out now). */

@@ -108,6 +108,42 @@ describe('RunController (Node, cpu backend, no DOM)', () => {
     expect(ctl.state.snapshot!.history.losses[p.steps - 1]).toBeCloseTo(num(fixture.losses[p.steps - 1]!), 5);
   });
 
+  it('startOnCpu: Run pressed as the move to WebGL starts is carried out after it, and the controls stay live meanwhile', async () => {
+    // Frames by hand: the move starts at the 24th quiet frame, and Run is pressed right then.
+    let frames: ((t: number) => void)[] = [];
+    const clock = {
+      requestFrame: (cb: (t: number) => void) => frames.push(cb),
+      cancelFrame: () => undefined,
+      soon: (cb: () => void) => void setTimeout(cb, 0),
+    };
+    const tick = async (): Promise<void> => {
+      const due = frames;
+      frames = [];
+      for (const cb of due) cb(performance.now());
+      for (let i = 0; i < 5; i++) await Promise.resolve();
+    };
+    const ctl = RunController.createNow(
+      { ...defaultParams(), backend: 'webgl', speed: 2000 },
+      { startOnCpu: true, clock },
+    );
+    live.push(ctl);
+    await ctl.start();
+    for (let i = 0; i < 24; i++) await tick();
+    // The move holds commands now (a backend is starting), without greying out the controls.
+    expect(ctl.state.busy).toBe(false);
+    ctl.play();
+    expect(ctl.state.status).toBe('ready');
+    const done = next(ctl, 'done');
+    const end = { ended: false };
+    void done.then(() => (end.ended = true));
+    for (let i = 0; i < 2000 && !end.ended; i++) {
+      await tick();
+      await new Promise((r) => setTimeout(r, 1));
+    }
+    expect(end.ended).toBe(true);
+    expect(ctl.state.snapshot!.step).toBe(ctl.state.params.steps);
+  });
+
   it('the race: step, then an lr move in the same task; the new run plays from 0 to its end', async () => {
     const { ctl, of } = await started({ steps: 100 });
     void ctl.step();
